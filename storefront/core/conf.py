@@ -1,0 +1,32 @@
+"""The plugin's settings, each with a default, so a host site sets only what it changes."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    "STOREFRONT_CURRENCY": "USD",
+    "STOREFRONT_CURRENCY_DECIMALS": 2,
+    "STOREFRONT_PRODUCTS_PER_PAGE": 12,
+    "STOREFRONT_MAX_LINE_QUANTITY": 99,
+    "STOREFRONT_MAX_CART_LINES": 50,
+    # How long a checkout token (issued on the review step) stays valid, in seconds.
+    "STOREFRONT_CHECKOUT_TOKEN_MAX_AGE": 60 * 60,
+    # How long the signed order link in confirmation e-mails stays valid, in seconds.
+    "STOREFRONT_ORDER_LINK_MAX_AGE": 60 * 60 * 24 * 365,
+    # django-ratelimit rates for public writes.
+    "STOREFRONT_RATE_CART": "60/m",
+    "STOREFRONT_RATE_CHECKOUT": "20/m",
+    "STOREFRONT_RATE_LOGIN": "10/m",
+    "STOREFRONT_RATE_SIGNUP": "5/m",
+}
+
+
+def get(name: str) -> Any:
+    """Return the setting ``name`` from Django settings, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def currency_quantum() -> Decimal:
+    return Decimal(1).scaleb(-int(get("STOREFRONT_CURRENCY_DECIMALS")))

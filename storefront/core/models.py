@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+
+@register_setting(icon="cogs")
+class ShopSettings(BaseSiteSetting):
+    """The shop's name, contact and how prices are displayed, per Wagtail site."""
+
+    name = models.CharField(_("shop name"), max_length=100, default="Storefront")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), default="shop@example.com")
+    address = models.TextField(
+        _("shop address"), blank=True, help_text=_("Printed on e-mails and return slips.")
+    )
+    currency_symbol = models.CharField(
+        _("currency symbol"),
+        max_length=8,
+        blank=True,
+        default="$",
+        help_text=_("Shown next to prices, e.g. $ or €. Leave empty to show the currency code."),
+    )
+    symbol_after_amount = models.BooleanField(
+        _("symbol after the amount"),
+        default=False,
+        help_text=_("Tick for '12.00 €' instead of '€12.00'."),
+    )
+    bank_transfer_details = models.TextField(
+        _("bank transfer details"),
+        blank=True,
+        default="Storefront Ltd · IBAN XX00 0000 0000 0000 · Reference: your order number",
+        help_text=_("Shown to customers who pay by bank transfer."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("tagline"),
+                FieldPanel("contact_email"),
+                FieldPanel("address"),
+            ],
+            heading=_("Shop"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("currency_symbol"), FieldPanel("symbol_after_amount")],
+            heading=_("Prices"),
+        ),
+        FieldPanel("bank_transfer_details"),
+    ]
+
+    class Meta:
+        verbose_name = _("shop settings")
+
+
+def shop_settings(request=None) -> ShopSettings:
+    """The shop settings of the request's site, or of the default site (e-mails, tasks)."""
+    if request is not None:
+        return ShopSettings.for_request(request)
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if site is None:
+        return ShopSettings()
+    return ShopSettings.for_site(site)

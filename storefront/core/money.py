@@ -1,0 +1,29 @@
+"""Money is Decimal, rounded half-up to the shop currency's decimal places, here only."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+
+from storefront.core import conf
+
+# Wide enough for 0-decimal currencies such as IRR (prices in the hundreds of millions).
+MONEY_MAX_DIGITS = 16
+MONEY_DECIMAL_PLACES = 2
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """Return ``value`` as a Decimal rounded half-up to the currency's decimal places."""
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValueError(f"Not an amount of money: {value!r}") from exc
+    return amount.quantize(conf.currency_quantum(), rounding=ROUND_HALF_UP)
+
+
+def format_money(value: Decimal, *, symbol: str = "", symbol_after: bool = False) -> str:
+    """Format an amount with grouping and the currency's decimal places for display."""
+    decimals = int(conf.get("STOREFRONT_CURRENCY_DECIMALS"))
+    number = number_format(money(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if not symbol:
+        return f"{number} {conf.get('STOREFRONT_CURRENCY')}"
+    return f"{number}\u00a0{symbol}" if symbol_after else f"{symbol}{number}"

@@ -1,0 +1,43 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from storefront.core import views
+
+urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/signup/", views.signup, name="signup"),
+    path("account/login/", views.LoginView.as_view(), name="login"),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="storefront/core/password_reset.html",
+            email_template_name="storefront/core/email/password_reset.txt",
+            subject_template_name="storefront/core/email/password_reset_subject.txt",
+            success_url=reverse_lazy("storefront:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "account/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="storefront/core/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="storefront/core/password_reset_confirm.html",
+            success_url=reverse_lazy("storefront:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="storefront/core/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrdersConfig(AppConfig):
+    name = "storefront.orders"
+    label = "storefront_orders"
+    verbose_name = _("Storefront orders")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from storefront.core.api import api
+        from storefront.orders.api import router
+        from storefront.orders.services import cart_merge_at_login
+
+        def merge_guest_cart(sender, request, user, **kwargs):
+            if request is not None and hasattr(request, "session"):
+                cart_merge_at_login(request=request, user=user)
+
+        user_logged_in.connect(merge_guest_cart, dispatch_uid="storefront_merge_guest_cart")
+        api.add_router("/", router)
