@@ -129,7 +129,13 @@ def checkout_details(request):
     return render(
         request,
         "storefront/orders/checkout.html",
-        {"form": form, "summary": summary, "quote": quote, "step": "details"},
+        {
+            "form": form,
+            "summary": summary,
+            "quote": quote,
+            "step": "details",
+            "payment_methods": payments.available(),
+        },
     )
 
 
