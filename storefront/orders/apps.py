@@ -13,11 +13,7 @@ class OrdersConfig(AppConfig):
 
         from storefront.core.api import api
         from storefront.orders.api import router
-        from storefront.orders.services import cart_merge_at_login
-
-        def merge_guest_cart(sender, request, user, **kwargs):
-            if request is not None and hasattr(request, "session"):
-                cart_merge_at_login(request=request, user=user)
+        from storefront.orders.receivers import merge_guest_cart
 
         user_logged_in.connect(merge_guest_cart, dispatch_uid="storefront_merge_guest_cart")
         api.add_router("/", router)

@@ -14,10 +14,7 @@ class ProductsConfig(AppConfig):
         from storefront.core.api import api
         from storefront.products.api import router
         from storefront.products.models import ProductPage
-        from storefront.products.services import stock_records_ensure
-
-        def ensure_stock_records(sender, instance, **kwargs):
-            stock_records_ensure(product=instance)
+        from storefront.products.receivers import ensure_stock_records
 
         page_published.connect(
             ensure_stock_records, sender=ProductPage, dispatch_uid="storefront_stock_records"
