@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from tests.factories import ShopTree, make_product, make_shop  # noqa: F401
+from tests.factories import ShopTree, make_product, make_shop
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -27,8 +27,9 @@ def pytest_collection_modifyitems(config, items):
     needs = {"postgres": _uses_postgres(), "redis": _uses_redis()}
     kept, deselected = [], []
     for item in items:
-        missing = [name for name, present in needs.items() if item.get_closest_marker(name)
-                   and not present]
+        missing = [
+            name for name, present in needs.items() if item.get_closest_marker(name) and not present
+        ]
         (deselected if missing else kept).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)

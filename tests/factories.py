@@ -45,8 +45,9 @@ def make_shop() -> ShopTree:
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home,
-                                   is_default_site=True)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
     else:
         site.root_page = home
         site.hostname = "localhost"
@@ -67,8 +68,7 @@ def make_shop() -> ShopTree:
         standard=ShippingMethod.objects.create(
             name="Standard", price=Decimal("4.90"), free_over=Decimal("60.00"), sort_order=1
         ),
-        express=ShippingMethod.objects.create(name="Express", price=Decimal("12.90"),
-                                              sort_order=2),
+        express=ShippingMethod.objects.create(name="Express", price=Decimal("12.90"), sort_order=2),
         pickup=ShippingMethod.objects.create(name="Pickup", price=Decimal("0"), sort_order=3),
     )
 

@@ -116,7 +116,6 @@ class ProductIndexPage(Page):
         )
         return context
 
-
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if not response.context_data["filters_valid"]:

@@ -24,8 +24,9 @@ def test_guest_buys_a_product_from_the_listing(live_server, page, screenshot):
         categories=[shop.apparel],
         images=2,
     )
-    make_product(index=shop.index, title="Stoneware mug", price="14.00",
-                 categories=[shop.home_goods])
+    make_product(
+        index=shop.index, title="Stoneware mug", price="14.00", categories=[shop.home_goods]
+    )
 
     page.goto(f"{live_server.url}{shop.index.url}")
     page.get_by_label("Category").select_option("apparel")
