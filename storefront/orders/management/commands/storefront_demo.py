@@ -1,0 +1,871 @@
+"""Build a demo shop: page tree, categories, products with artwork, stock, shipping, users.
+
+Run it on a migrated database::
+
+    python manage.py storefront_demo
+
+It is idempotent: what exists already (matched by slug, SKU, name or username) is left as it
+is, so a second run adds nothing. Product artwork is drawn by ``storefront.products.demo_art``.
+"""
+
+import hashlib
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from storefront.core.models import ShopSettings
+from storefront.orders.models import ShippingMethod
+from storefront.products import demo_art
+from storefront.products.models import (
+    Category,
+    ProductImage,
+    ProductIndexPage,
+    ProductPage,
+    ProductVariant,
+    ShopHomePage,
+)
+from storefront.products.services import stock_set
+
+SHOP_NAME = "Storefront Demo"
+
+CATEGORIES = [
+    ("apparel", "Apparel", "Tees and hoodies in organic cotton, cut for every day."),
+    ("footwear", "Footwear", "Sneakers made to be worn in, not kept in the box."),
+    ("accessories", "Accessories", "Caps, beanies, totes and bottles for the road."),
+    ("home-kitchen", "Home & Kitchen", "Stoneware mugs and soft cushions for slow mornings."),
+    ("prints", "Prints & Posters", "Giclée prints on heavy matte paper, framed or not."),
+]
+
+SHIPPING_METHODS = [
+    # name, description, price, free over, sort order
+    ("Standard (3–5 days)", "Tracked delivery by post.", "4.90", "60.00", 10),
+    ("Express (1–2 days)", "Courier delivery on the next working day.", "12.90", None, 20),
+    ("Store pickup", "Collect from our shop at 12 Harbour Street.", "0.00", None, 30),
+]
+
+APPAREL_SIZES = ["S", "M", "L", "XL"]
+SHOE_SIZES = ["EU 39", "EU 40", "EU 41", "EU 42", "EU 43", "EU 44"]
+
+
+@dataclass
+class Demo:
+    """One demo product: its copy, price, artwork, variants and stock."""
+
+    sku: str
+    title: str
+    kind: str  # a demo_art kind
+    colour: str
+    accent: str
+    price: str
+    summary: str
+    description: list[str]
+    categories: list[str]
+    variant_label: str = "Size"
+    # (name, price override or None); stock comes from ``stock`` in the same order.
+    variants: list[tuple[str, str | None]] = field(default_factory=list)
+    stock: list[int] = field(default_factory=list)
+    compare_at: str | None = None
+    sales: int = 0
+    images: int = 3
+
+
+def _sizes(names: list[str]) -> list[tuple[str, str | None]]:
+    return [(name, None) for name in names]
+
+
+PRODUCTS: list[Demo] = [
+    Demo(
+        "TEE-ORG-BLU",
+        "Everyday Organic Tee",
+        "tshirt",
+        "#3d6fb6",
+        "#f1d3a1",
+        "24.00",
+        "A soft, mid-weight crew neck in GOTS-certified organic cotton.",
+        [
+            "Our bestselling tee, knitted from 180 g/m² combed organic cotton that gets softer "
+            "with every wash. A relaxed fit through the body, a ribbed collar that keeps its "
+            "shape and a small sunset print on the chest.",
+            "Pre-shrunk and garment-dyed, so the colour stays deep and the fit stays true. "
+            "Machine wash at 30 °C, inside out.",
+        ],
+        ["apparel"],
+        variants=_sizes(APPAREL_SIZES),
+        stock=[14, 32, 27, 0],
+        sales=184,
+    ),
+    Demo(
+        "TEE-SUN-COR",
+        "Sunset Graphic Tee",
+        "tshirt",
+        "#e86a4a",
+        "#2f3b4c",
+        "26.00",
+        "Coral crew neck with a hand-drawn sunset on the chest.",
+        [
+            "Printed in our studio with water-based inks that sink into the fabric instead of "
+            "sitting on top, so the print breathes and never cracks.",
+            "Regular fit, 100 % organic cotton, taped shoulder seams.",
+        ],
+        ["apparel"],
+        compare_at="32.00",
+        variants=_sizes(APPAREL_SIZES),
+        stock=[6, 12, 9, 4],
+        sales=97,
+    ),
+    Demo(
+        "TEE-FOR-GRN",
+        "Forest Crew Tee",
+        "tshirt",
+        "#2e6b4f",
+        "#f4d6a0",
+        "24.00",
+        "Deep forest green, heavyweight and boxy.",
+        [
+            "A heavier 220 g/m² jersey with a slightly boxy cut and dropped shoulders. Looks "
+            "just as good under an open shirt as on its own.",
+            "Made in Portugal in a family-run factory we have worked with since 2016.",
+        ],
+        ["apparel"],
+        variants=_sizes(APPAREL_SIZES),
+        stock=[8, 19, 22, 11],
+        sales=63,
+    ),
+    Demo(
+        "TEE-HEA-GRY",
+        "Heather Grey Tee",
+        "tshirt",
+        "#b9bcc2",
+        "#e86a4a",
+        "22.00",
+        "The classic grey marl tee, with a tiny coral badge.",
+        [
+            "A wardrobe staple in a cotton and recycled polyester marl. Light, quick to dry "
+            "and easy to layer.",
+            "Slim fit – size up if you prefer a looser look.",
+        ],
+        ["apparel"],
+        variants=_sizes(APPAREL_SIZES),
+        stock=[25, 40, 35, 18],
+        sales=141,
+    ),
+    Demo(
+        "HOOD-HAR-NVY",
+        "Harbour Hoodie",
+        "hoodie",
+        "#2f3b4c",
+        "#e9dcc3",
+        "59.00",
+        "A brushed-back fleece hoodie in midnight navy.",
+        [
+            "Our warmest hoodie: 380 g/m² loopback cotton, brushed on the inside, with a "
+            "lined hood, flat cotton drawcords and a roomy kangaroo pocket.",
+            "Ribbed cuffs and hem keep the shape after years of wear.",
+        ],
+        ["apparel"],
+        variants=_sizes(APPAREL_SIZES),
+        stock=[5, 16, 21, 9],
+        sales=156,
+    ),
+    Demo(
+        "HOOD-CLD-LAV",
+        "Cloud Fleece Hoodie",
+        "hoodie",
+        "#b9a6dc",
+        "#2f3b4c",
+        "64.00",
+        "Lavender, cloud-soft and made for lazy Sundays.",
+        [
+            "A relaxed, slightly cropped hoodie in a plush recycled fleece. The colour is "
+            "garment-dyed, so every piece is a little different.",
+            "Pairs with everything, goes with you everywhere.",
+        ],
+        ["apparel"],
+        compare_at="79.00",
+        variants=_sizes(APPAREL_SIZES),
+        stock=[3, 0, 7, 2],
+        sales=88,
+    ),
+    Demo(
+        "HOOD-WKD-MUS",
+        "Weekend Hoodie",
+        "hoodie",
+        "#d9a441",
+        "#2f3b4c",
+        "59.00",
+        "Mustard yellow, mid-weight, sold out (again).",
+        [
+            "The hoodie everyone asks about. Mid-weight organic cotton with a classic fit and "
+            "contrast navy drawcords.",
+            "Sold out for now – a new batch is on the dye house schedule.",
+        ],
+        ["apparel"],
+        variants=_sizes(APPAREL_SIZES),
+        stock=[0, 0, 0, 0],
+        sales=203,
+    ),
+    Demo(
+        "SNK-CRT-WHT",
+        "Court Classic Sneaker",
+        "sneaker",
+        "#f2f2f2",
+        "#e4572e",
+        "89.00",
+        "A clean white leather low-top with a coral heel tab.",
+        [
+            "Full-grain leather upper, padded collar and a vulcanised natural rubber sole "
+            "that is stitched, not just glued, so it can be resoled.",
+            "True to size. Leather lining, removable cork footbed.",
+        ],
+        ["footwear"],
+        variants=_sizes(SHOE_SIZES),
+        stock=[4, 9, 12, 10, 6, 0],
+        sales=132,
+    ),
+    Demo(
+        "SNK-TRL-BLU",
+        "Trail Runner",
+        "sneaker",
+        "#3b5b92",
+        "#c6e35a",
+        "109.00",
+        "A grippy, lightweight runner for gravel and park paths.",
+        [
+            "Breathable recycled mesh upper, a cushioned foam midsole and lugged outsole "
+            "that bites on wet ground without feeling clumsy on the road.",
+            "Reflective heel tab for runs after dark.",
+        ],
+        ["footwear"],
+        compare_at="129.00",
+        variants=_sizes(SHOE_SIZES),
+        stock=[2, 5, 8, 8, 3, 1],
+        sales=75,
+    ),
+    Demo(
+        "SNK-LOW-TER",
+        "Terracotta Low-top",
+        "sneaker",
+        "#c86b4a",
+        "#f3e9d8",
+        "79.00",
+        "Suede low-top in a warm terracotta.",
+        [
+            "Soft suede with a canvas lining and a cream rubber cupsole. Dressed up or down, "
+            "it brings a bit of colour to the everyday.",
+            "Treat with a suede protector before the first rainy day.",
+        ],
+        ["footwear"],
+        variants=_sizes(SHOE_SIZES),
+        stock=[7, 11, 14, 0, 5, 3],
+        sales=41,
+    ),
+    Demo(
+        "TOTE-MKT-NAT",
+        "Canvas Market Tote",
+        "tote",
+        "#e9dcc3",
+        "#2c4a7e",
+        "18.00",
+        "A sturdy natural canvas tote with a screen-printed sun.",
+        [
+            "Heavy 12 oz cotton canvas, long handles that fit over a winter coat and "
+            "box-stitched straps that carry a full grocery run.",
+            "The large size has a flat base and an inner pocket.",
+        ],
+        ["accessories"],
+        variants=[("Standard", None), ("Large", "24.00")],
+        stock=[38, 15],
+        sales=219,
+    ),
+    Demo(
+        "TOTE-SUN-PCH",
+        "Peach Sunset Tote",
+        "tote",
+        "#f3c9a8",
+        "#d9482b",
+        "20.00",
+        "Peach canvas, bold red print, fits a laptop.",
+        [
+            "Same tough canvas as our market tote, dyed a soft peach and printed with a "
+            "bright sunset. Fits a 15″ laptop and lunch.",
+        ],
+        ["accessories"],
+        compare_at="25.00",
+        variants=[("Standard", None)],
+        stock=[22],
+        sales=58,
+    ),
+    Demo(
+        "CAP-SIX-GRN",
+        "Six-Panel Cap",
+        "cap",
+        "#1f5f4a",
+        "#f2a7b8",
+        "28.00",
+        "A structured six-panel cap with an embroidered badge.",
+        [
+            "Cotton twill with a pre-curved peak, breathing eyelets and a brass-buckle strap "
+            "at the back.",
+            "One size fits most (55–60 cm).",
+        ],
+        ["accessories"],
+        variants=[("One size", None)],
+        stock=[27],
+        sales=102,
+    ),
+    Demo(
+        "CAP-DNM-BLU",
+        "Washed Denim Cap",
+        "cap",
+        "#4a6a8c",
+        "#f3e9d8",
+        "28.00",
+        "Stone-washed denim, soft crown, worn-in from day one.",
+        [
+            "An unstructured cap in washed cotton denim that fades beautifully. Cream "
+            "embroidery and an adjustable strap.",
+        ],
+        ["accessories"],
+        variants=[("One size", None)],
+        stock=[0],
+        sales=36,
+    ),
+    Demo(
+        "BEAN-RIB-RED",
+        "Ribbed Beanie",
+        "beanie",
+        "#b23a48",
+        "#9fe0d0",
+        "22.00",
+        "A chunky merino rib beanie with a pom-pom.",
+        [
+            "Knitted from soft, non-scratchy merino wool with a deep turn-up and a "
+            "removable pom-pom.",
+            "Hand wash cold, dry flat.",
+        ],
+        ["accessories", "apparel"],
+        variants=[("One size", None)],
+        stock=[31],
+        sales=77,
+    ),
+    Demo(
+        "BEAN-OAT-KNT",
+        "Oat Knit Beanie",
+        "beanie",
+        "#d8cbb3",
+        "#2f3b4c",
+        "22.00",
+        "Undyed oat-coloured wool, warm and light.",
+        [
+            "Made from undyed British wool in its natural oat colour. Warm, light and "
+            "slightly rustic, the way wool should be.",
+        ],
+        ["accessories", "apparel"],
+        compare_at="27.00",
+        variants=[("One size", None)],
+        stock=[12],
+        sales=29,
+    ),
+    Demo(
+        "BTL-TRL-SAG",
+        "Trail Water Bottle",
+        "bottle",
+        "#5aa7a0",
+        "#7d2e3d",
+        "29.00",
+        "Double-walled steel, cold for 24 hours.",
+        [
+            "Vacuum-insulated stainless steel that keeps drinks cold for 24 hours or hot for "
+            "12. The leak-proof cap has a carry loop that clips onto a bag.",
+            "Dishwasher safe. Plastic-free inside.",
+        ],
+        ["accessories", "home-kitchen"],
+        variant_label="Capacity",
+        variants=[("500 ml", None), ("750 ml", "35.00")],
+        stock=[24, 13],
+        sales=117,
+    ),
+    Demo(
+        "BTL-MID-STL",
+        "Midnight Steel Bottle",
+        "bottle",
+        "#2b2d42",
+        "#ef8354",
+        "32.00",
+        "Matte midnight finish with a tangerine cap.",
+        [
+            "The same insulated bottle in a scratch-resistant matte powder coat. The "
+            "tangerine cap is easy to find in a full bag.",
+        ],
+        ["accessories", "home-kitchen"],
+        variant_label="Capacity",
+        variants=[("500 ml", None), ("750 ml", "38.00")],
+        stock=[9, 0],
+        sales=64,
+    ),
+    Demo(
+        "MUG-MRN-TER",
+        "Morning Ritual Mug",
+        "mug",
+        "#e4572e",
+        "#2a7f8f",
+        "16.00",
+        "Hand-glazed stoneware mug with a teal band.",
+        [
+            "Thrown and glazed by hand in a small pottery in Stoke-on-Trent, so no two mugs "
+            "are quite the same. The wide handle fits three fingers.",
+            "Microwave and dishwasher safe.",
+        ],
+        ["home-kitchen"],
+        variant_label="Capacity",
+        variants=[("300 ml", None), ("450 ml", "19.00")],
+        stock=[26, 17],
+        sales=198,
+    ),
+    Demo(
+        "MUG-SGE-STN",
+        "Sage Stoneware Mug",
+        "mug",
+        "#9bb59a",
+        "#f3e9d8",
+        "18.00",
+        "A speckled sage glaze with a creamy band.",
+        [
+            "A calm, speckled glaze over a sturdy stoneware body. Heavy enough to feel good "
+            "in the hand, light enough for a second cup.",
+        ],
+        ["home-kitchen"],
+        compare_at="22.00",
+        variant_label="Capacity",
+        variants=[("300 ml", None), ("450 ml", "21.00")],
+        stock=[11, 0],
+        sales=83,
+    ),
+    Demo(
+        "MUG-ENM-NVY",
+        "Midnight Enamel Mug",
+        "mug",
+        "#26324a",
+        "#f2c14e",
+        "16.00",
+        "Navy with a sunny yellow stripe.",
+        [
+            "Deep navy glaze with a bright yellow band, for coffee that looks as good as it "
+            "tastes.",
+        ],
+        ["home-kitchen"],
+        variant_label="Capacity",
+        variants=[("300 ml", None), ("450 ml", "19.00")],
+        stock=[19, 8],
+        sales=52,
+    ),
+    Demo(
+        "CSH-STR-MUS",
+        "Mustard Stripe Cushion",
+        "cushion",
+        "#d9a441",
+        "#2c4a7e",
+        "39.00",
+        "Woven cotton cushion cover with a navy band.",
+        [
+            "A heavy woven cotton cover with a jacquard band, contrast piping and a hidden "
+            "zip. Comes with a feather-filled inner.",
+        ],
+        ["home-kitchen"],
+        variant_label="Size",
+        variants=[("45 × 45 cm", None), ("50 × 50 cm", "45.00")],
+        stock=[10, 6],
+        sales=47,
+    ),
+    Demo(
+        "CSH-LIN-BLS",
+        "Blush Linen Cushion",
+        "cushion",
+        "#e8b4b8",
+        "#7a3e48",
+        "42.00",
+        "Washed linen in dusty blush with berry piping.",
+        [
+            "Stone-washed European linen that is soft from the start and only gets better. "
+            "Berry-coloured piping and a tufted centre button.",
+        ],
+        ["home-kitchen"],
+        variant_label="Size",
+        variants=[("45 × 45 cm", None), ("50 × 50 cm", "48.00")],
+        stock=[5, 0],
+        sales=33,
+    ),
+    Demo(
+        "CSH-OCN-BLU",
+        "Ocean Stripe Cushion",
+        "cushion",
+        "#5b8fb9",
+        "#f3e9d8",
+        "39.00",
+        "Ocean blue with a sand-coloured stripe.",
+        [
+            "Brings a little coastal calm to a sofa or reading corner. Woven cotton with "
+            "piped edges and a feather inner.",
+        ],
+        ["home-kitchen"],
+        compare_at="49.00",
+        variant_label="Size",
+        variants=[("45 × 45 cm", None), ("50 × 50 cm", "45.00")],
+        stock=[13, 7],
+        sales=21,
+    ),
+    Demo(
+        "PRT-BLU-HR",
+        "Blue Hour Print",
+        "poster",
+        "#6a7fb5",
+        "#f2c14e",
+        "35.00",
+        "Layered hills under a low golden sun.",
+        [
+            "A giclée print on 310 g/m² cotton rag paper with archival inks, signed on the "
+            "back by the artist.",
+            "Ships rolled in a sturdy tube. Frame not included.",
+        ],
+        ["prints", "home-kitchen"],
+        variants=[("A3", None), ("A2", "50.00"), ("50 × 70 cm", "65.00")],
+        stock=[18, 9, 4],
+        sales=69,
+    ),
+    Demo(
+        "PRT-DST-DWN",
+        "Desert Dawn Print",
+        "poster",
+        "#d98f5c",
+        "#fff1a8",
+        "35.00",
+        "Warm dunes at first light.",
+        [
+            "Soft terracotta dunes and a pale morning sun, printed on warm-white cotton "
+            "paper. Looks lovely in a pale oak frame.",
+        ],
+        ["prints"],
+        variants=[("A3", None), ("A2", "50.00"), ("50 × 70 cm", "65.00")],
+        stock=[12, 0, 6],
+        sales=44,
+    ),
+    Demo(
+        "PRT-PIN-RDG",
+        "Pine Ridge Print",
+        "poster",
+        "#3e6b55",
+        "#f4d6a0",
+        "35.00",
+        "Misty green ridges for a calm corner.",
+        [
+            "Green ridgelines fading into the distance, printed with pigment inks that "
+            "will not fade for a lifetime.",
+        ],
+        ["prints"],
+        compare_at="45.00",
+        variants=[("A3", None), ("A2", "50.00"), ("50 × 70 cm", "65.00")],
+        stock=[7, 5, 2],
+        sales=26,
+    ),
+]
+
+VIEW_CAPTIONS = ["", "on a different backdrop", "close-up"]
+
+
+def _render(demo: "Demo") -> list[bytes]:
+    images = demo_art.product_images(demo.kind, demo.colour, demo.accent, count=demo.images)
+    return [demo_art.image_bytes(image) for image in images]
+
+
+class Command(BaseCommand):
+    help = "Create a demo shop: pages, categories, products with artwork, stock, shipping, users."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--language",
+            default=None,
+            help="Language of the demo content (not used yet; the demo is in English).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Threads drawing product artwork (default: the number of CPUs, up to 4).",
+        )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        missing = [d for d in PRODUCTS if not ProductPage.objects.filter(sku=d.sku).exists()]
+        artwork = self._draw(missing, options["workers"])
+        drawn = time.monotonic()
+
+        with transaction.atomic():
+            site, _home, catalogue = self._pages()
+            categories = self._categories()
+            # The reference index (what uses which image) is brought up to date once per
+            # product below, rather than on each of the many saves that build a product.
+            with disable_reference_index_auto_update():
+                created = self._products(catalogue, categories, missing, artwork)
+            for page in created:
+                ReferenceIndex.create_or_update_for_object(page)
+            self._shipping()
+            self._settings(site)
+            users = self._users()
+
+        self._summary(site, catalogue, created, users, drawn - started, started)
+
+    # --- artwork ---------------------------------------------------------------------------
+
+    def _draw(self, products: list[Demo], workers: int | None) -> dict[tuple[str, int], bytes]:
+        if not products:
+            return {}
+        workers = max(1, workers or min(4, os.cpu_count() or 1))
+        count = sum(demo.images for demo in products)
+        self.stdout.write(f"Drawing {count} product pictures…")
+        # Pillow releases the GIL while it draws, resizes and encodes, so threads do run in
+        # parallel.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            rendered = list(pool.map(_render, products))
+        return {
+            (demo.sku, view): png
+            for demo, pngs in zip(products, rendered, strict=True)
+            for view, png in enumerate(pngs)
+        }
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _pages(self) -> tuple[Site, ShopHomePage, ProductIndexPage]:
+        root = Page.get_first_root_node()
+        home = ShopHomePage.objects.first()
+        if home is None:
+            # The "Welcome to Wagtail" page the migrations create has the slug we want:
+            # rename it out of the way, and delete it once the site points at the new home.
+            base_type = ContentType.objects.get_for_model(Page)
+            welcome = Page.objects.filter(
+                depth=2, content_type=base_type, numchild=0, slug="home"
+            ).first()
+            if welcome is not None:
+                Page.objects.filter(pk=welcome.pk).update(slug="welcome-to-wagtail")
+            slug_taken = root.get_children().filter(slug="home").exists()
+            home = ShopHomePage(
+                title=SHOP_NAME,
+                slug="storefront-demo" if slug_taken else "home",
+                hero_title="Good things, made to last.",
+                hero_text=(
+                    "Organic cotton basics, stoneware for slow mornings and prints for the "
+                    "walls – designed in our studio, made by people we know."
+                ),
+                featured_count=8,
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        else:
+            welcome = None
+
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            site = Site(is_default_site=True)
+        site.hostname = "localhost"
+        site.port = 80
+        site.site_name = SHOP_NAME
+        site.root_page = home
+        site.is_default_site = True
+        site.save()
+        if welcome is not None:
+            # Any other site still on the welcome page moves to the shop too.
+            Site.objects.filter(root_page=welcome).update(root_page=home)
+            welcome.delete()
+
+        catalogue = ProductIndexPage.objects.child_of(home).filter(slug="shop").first()
+        if catalogue is None:
+            catalogue = ProductIndexPage(
+                title="Shop",
+                slug="shop",
+                intro=(
+                    "<p>Everything in the shop is designed in our studio and made in small "
+                    "batches by workshops we visit ourselves. Free standard shipping on "
+                    "orders over $60.</p>"
+                ),
+            )
+            home.add_child(instance=catalogue)
+            catalogue.save_revision().publish()
+        return site, home, catalogue
+
+    # --- catalogue -------------------------------------------------------------------------
+
+    def _categories(self) -> dict[str, Category]:
+        categories = {}
+        for order, (slug, name, description) in enumerate(CATEGORIES):
+            category, _created = Category.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "description": description, "sort_order": order * 10},
+            )
+            categories[slug] = category
+        return categories
+
+    def _products(
+        self,
+        catalogue: ProductIndexPage,
+        categories: dict[str, Category],
+        products: list[Demo],
+        artwork: dict[tuple[str, int], bytes],
+    ) -> list[ProductPage]:
+        image_model = get_image_model()
+        has_description = any(f.name == "description" for f in image_model._meta.get_fields())
+        now = timezone.now()
+        created = []
+        wanted = {demo.sku for demo in products}
+        for index, demo in enumerate(PRODUCTS):
+            if demo.sku not in wanted:
+                continue
+            gallery = []
+            for view in range(demo.images):
+                png = artwork[(demo.sku, view)]
+                caption = " – ".join(filter(None, [demo.title, VIEW_CAPTIONS[view]]))
+                # Stored first and passed by name with its size, so neither Django nor
+                # Wagtail decodes the picture again just to learn it is 1200 x 1200.
+                file_field = image_model._meta.get_field("file")
+                name = file_field.generate_filename(
+                    image_model(), f"{slugify(demo.title)}-{view + 1}.png"
+                )
+                name = file_field.storage.save(name, ContentFile(png))
+                image = image_model(
+                    title=caption,
+                    file=name,
+                    width=demo_art.SIZE,
+                    height=demo_art.SIZE,
+                    file_size=len(png),
+                    file_hash=hashlib.sha1(png, usedforsecurity=False).hexdigest(),
+                )
+                if has_description:
+                    image.description = f"{demo.title}: {demo.summary}"
+                image.save()
+                gallery.append(ProductImage(image=image, caption=caption if view else ""))
+
+            slug = base_slug = slugify(demo.title)
+            taken = set(catalogue.get_children().values_list("slug", flat=True))
+            suffix = 1
+            while slug in taken:
+                suffix += 1
+                slug = f"{base_slug}-{suffix}"
+            page = ProductPage(
+                title=demo.title,
+                slug=slug,
+                sku=demo.sku,
+                price=Decimal(demo.price),
+                compare_at_price=Decimal(demo.compare_at) if demo.compare_at else None,
+                summary=demo.summary,
+                description="".join(f"<p>{paragraph}</p>" for paragraph in demo.description),
+                variant_label=demo.variant_label,
+            )
+            page.categories.set([categories[slug] for slug in demo.categories])
+            page.gallery_images = gallery
+            page.variants = [
+                ProductVariant(
+                    name=name,
+                    sku=f"{demo.sku}-{slugify(name).upper()}",
+                    price_override=Decimal(override) if override else None,
+                )
+                for name, override in demo.variants
+            ]
+            catalogue.add_child(instance=page)
+            page.save_revision().publish()  # the publish signal gives each variant stock 0
+
+            for variant, quantity in zip(
+                page.variants.order_by("sort_order", "pk"), demo.stock, strict=True
+            ):
+                stock_set(variant=variant, quantity=quantity)
+            # Spread the launch dates over the last months (later in the list = newer), and
+            # give "popular" an order of its own.
+            ProductPage.objects.filter(pk=page.pk).update(
+                sales_count=demo.sales,
+                first_published_at=now - timedelta(days=(len(PRODUCTS) - index) * 4, hours=index),
+            )
+            created.append(page)
+        return created
+
+    # --- shop ------------------------------------------------------------------------------
+
+    def _shipping(self) -> None:
+        for name, description, price, free_over, order in SHIPPING_METHODS:
+            ShippingMethod.objects.get_or_create(
+                name=name,
+                defaults={
+                    "description": description,
+                    "price": Decimal(price),
+                    "free_over": Decimal(free_over) if free_over else None,
+                    "active": True,
+                    "sort_order": order,
+                },
+            )
+
+    def _settings(self, site: Site) -> None:
+        shop = ShopSettings.for_site(site)
+        shop.name = SHOP_NAME
+        shop.tagline = "Good things, made to last."
+        shop.contact_email = "hello@storefront.example"
+        shop.address = "Storefront Demo Ltd\n12 Harbour Street\nBrighton BN1 1AA\nUnited Kingdom"
+        shop.currency_symbol = "$"
+        shop.save()
+
+    def _users(self) -> dict[str, bool]:
+        user_model = get_user_model()
+        created = {}
+        if not user_model.objects.filter(username="admin").exists():
+            user_model.objects.create_superuser("admin", "admin@example.com", "admin")
+            created["admin"] = True
+        if not user_model.objects.filter(username="customer").exists():
+            user_model.objects.create_user(
+                "customer",
+                "customer@example.com",
+                "customer",
+                first_name="Casey",
+                last_name="Morgan",
+            )
+            created["customer"] = True
+        return created
+
+    # --- report ----------------------------------------------------------------------------
+
+    def _summary(self, site, catalogue, created, users, drawing_seconds, started) -> None:
+        products = ProductPage.objects.live().descendant_of(catalogue)
+        variants = ProductVariant.objects.filter(product__in=products)
+        out_of_stock = variants.filter(stock_record__quantity=0).count()
+        style = self.style
+        if created:
+            self.stdout.write(
+                style.SUCCESS(
+                    f"Created {len(created)} products (artwork drawn in {drawing_seconds:.1f} s)."
+                )
+            )
+        else:
+            self.stdout.write("The demo shop exists already; nothing new to create.")
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        lines = [
+            f"Site:            {site.site_name} (root page “{site.root_page.title}”)",
+            f"Products:        {products.count()} live, in {Category.objects.count()} categories",
+            f"Variants:        {variants.count()} ({out_of_stock} out of stock)",
+            f"Shipping:        {ShippingMethod.objects.filter(active=True).count()} methods",
+            f"Admin:           {admin_url}  (admin / admin)",
+            "Customer login:  customer / customer",
+            f"Took {time.monotonic() - started:.1f} s.",
+        ]
+        if users:
+            lines.insert(-1, f"New users:       {', '.join(sorted(users))}")
+        for line in lines:
+            self.stdout.write(line)
