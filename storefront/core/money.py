@@ -17,6 +17,8 @@ def money(value: Decimal | int | str) -> Decimal:
         amount = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation as exc:
         raise ValueError(f"Not an amount of money: {value!r}") from exc
+    if not amount.is_finite():
+        raise ValueError(f"Not an amount of money: {value!r}")
     return amount.quantize(conf.currency_quantum(), rounding=ROUND_HALF_UP)
 
 

@@ -83,6 +83,11 @@ def _check_quantity(quantity: Any) -> int:
     return quantity
 
 
+def _as_id(value: Any) -> int | None:
+    # bool is an int subclass: True must not stand for the row with primary key 1.
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _check_stock(variant: ProductVariant, quantity: int) -> None:
     available = stock_of(variant)
     if available == 0:
@@ -99,7 +104,7 @@ def cart_add(*, cart: Cart, variant_id: Any, quantity: Any) -> CartLine:
     quantity = _check_quantity(quantity)
     variant = (
         ProductVariant.objects.select_related("product", "stock_record")
-        .filter(pk=variant_id if isinstance(variant_id, int) else None, product__live=True)
+        .filter(pk=_as_id(variant_id), product__live=True)
         .first()
     )
     if variant is None:
@@ -138,7 +143,7 @@ def cart_line_remove(*, cart: Cart, line_id: Any) -> None:
 def _own_line(cart: Cart, line_id: Any) -> CartLine:
     line = (
         CartLine.objects.select_related("variant__product", "variant__stock_record")
-        .filter(cart=cart, pk=line_id if isinstance(line_id, int) else None)
+        .filter(cart=cart, pk=_as_id(line_id))
         .first()
     )
     if line is None:

@@ -1,0 +1,152 @@
+"""Checkouts racing each other on PostgreSQL: stock is never oversold, a token places once.
+
+Each test starts real threads together at a barrier; every thread has its own database
+connection and closes it. The tests commit for real, so they rebuild the shop each time.
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from storefront.orders.models import Cart, Order, OrderLine
+from storefront.orders.selectors import cart_summary, checkout_quote
+from storefront.orders.services import (
+    CheckoutDetails,
+    CheckoutError,
+    cart_add,
+    checkout_token_issue,
+    order_place,
+)
+from storefront.products.models import ProductPage, ProductVariant, StockRecord
+from tests.factories import ShopTree, make_product, make_shop
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+THREAD_TIMEOUT = 30
+
+
+def run_together(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run each call in its own thread, released at once; return each result or exception."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[Any] = [None] * len(calls)
+
+    def worker(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=THREAD_TIMEOUT)
+            outcomes[index] = call()
+        except Exception as error:  # the test inspects what each thread ran into
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=worker, args=(index, call), daemon=True)
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=THREAD_TIMEOUT)
+    assert not any(thread.is_alive() for thread in threads), "a checkout thread hung"
+    return outcomes
+
+
+def guest_cart(variant: ProductVariant, quantity: int = 1) -> Cart:
+    cart = Cart.objects.create()
+    cart_add(cart=cart, variant_id=variant.pk, quantity=quantity)
+    return cart
+
+
+def review(shop: ShopTree, cart: Cart) -> str:
+    """The checkout token the review step would hand this cart."""
+    quote = checkout_quote(summary=cart_summary(cart), shipping_method=shop.express)
+    return checkout_token_issue(cart=cart, quote=quote)
+
+
+def checkout(shop: ShopTree, cart: Cart, token: str, email: str) -> Callable[[], Order]:
+    details = CheckoutDetails(
+        email=email,
+        full_name="Racing Shopper",
+        address_line1="1 Main Street",
+        city="Springfield",
+        postal_code="12345",
+        country="US",
+        shipping_method_id=shop.express.pk,
+        payment_method="bank_transfer",
+    )
+    return lambda: order_place(cart=cart, user=None, details=details, checkout_token=token)
+
+
+def stock(variant: ProductVariant) -> int:
+    return StockRecord.objects.get(variant=variant).quantity
+
+
+@pytest.fixture
+def shop() -> ShopTree:
+    return make_shop()
+
+
+def only_variant(product: ProductPage) -> ProductVariant:
+    return ProductVariant.objects.get(product=product)
+
+
+def test_two_guests_wanting_the_last_unit_get_one_order_and_one_refusal(shop):
+    variant = only_variant(make_product(index=shop.index, title="Last lamp", stock=1))
+    carts = [guest_cart(variant), guest_cart(variant)]
+    calls = [
+        checkout(shop, cart, review(shop, cart), f"guest{i}@example.com")
+        for i, cart in enumerate(carts)
+    ]
+
+    outcomes = run_together(calls)
+
+    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, CheckoutError)]
+    assert len(orders) == 1, outcomes
+    assert len(refusals) == 1, outcomes
+    assert "stock" in str(refusals[0]).lower()
+    assert Order.objects.count() == 1
+    assert stock(variant) == 0
+    assert OrderLine.objects.get().quantity == 1
+
+
+def test_a_double_click_on_place_order_places_one_order(shop):
+    variant = only_variant(make_product(index=shop.index, title="Kettle", stock=5))
+    cart = guest_cart(variant, quantity=2)
+    token = review(shop, cart)
+    submit = checkout(shop, cart, token, "double@example.com")
+
+    outcomes = run_together([submit, submit])
+
+    assert all(isinstance(outcome, Order) for outcome in outcomes), outcomes
+    assert outcomes[0].number == outcomes[1].number
+    assert Order.objects.count() == 1
+    assert stock(variant) == 3
+    assert ProductPage.objects.get(pk=variant.product_id).sales_count == 2
+
+
+def test_eight_shoppers_for_five_units_get_exactly_five_orders(shop):
+    variant = only_variant(make_product(index=shop.index, title="Popular mug", stock=5))
+    carts = [guest_cart(variant) for _ in range(8)]
+    calls = [
+        checkout(shop, cart, review(shop, cart), f"shopper{i}@example.com")
+        for i, cart in enumerate(carts)
+    ]
+
+    outcomes = run_together(calls)
+
+    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, CheckoutError)]
+    assert len(orders) == 5, outcomes
+    assert len(refusals) == 3, outcomes
+    assert all("stock" in str(refusal).lower() for refusal in refusals)
+    assert len({order.number for order in orders}) == 5
+    assert Order.objects.count() == 5
+    assert stock(variant) == 0
+    assert ProductPage.objects.get(pk=variant.product_id).sales_count == 5
