@@ -1,0 +1,275 @@
+"""Every public page runs a fixed number of SQL queries, however much it shows.
+
+Each test views a page with a small and a large data set and expects the same count, then
+holds the page to a hard-coded budget so that a new query shows up as a failing test. Pages
+are viewed once before counting: the first view creates the image renditions.
+
+If a change adds a query on purpose, raise the page's budget here and say why in the commit.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from storefront.orders.models import Cart
+from storefront.orders.selectors import cart_summary, checkout_quote
+from storefront.orders.services import (
+    CheckoutDetails,
+    cart_add,
+    checkout_token_issue,
+    order_place,
+    order_transition,
+)
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+# Queries per page view, measured. A guest's session costs one query; a customer's session
+# and user two. The header's cart count costs two (cart, SUM of quantities) on every page
+# that has a session.
+BUDGETS = {
+    "home": 11,
+    "listing": 13,
+    "listing_filtered": 14,  # + the category named in the filter
+    "product": 14,
+    "cart_guest": 10,
+    "cart_customer": 11,
+    "checkout_details_guest": 11,
+    "checkout_details_customer": 12,
+    "checkout_review_guest": 11,
+    "checkout_review_customer": 12,
+    "my_orders": 9,
+    "order_detail": 11,
+}
+
+ADDRESS = {
+    "email": "ada@example.com",
+    "full_name": "Ada Lovelace",
+    "address_line1": "12 Analytical Street",
+    "postal_code": "10115",
+    "city": "Berlin",
+    "country": "DE",
+    "payment_method": "pay_on_delivery",
+}
+
+
+def queries_to_show(client, url) -> int:
+    """How many queries a repeat view of ``url`` runs (the first view warms up renditions)."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def assert_fixed_and_within_budget(
+    client, url, page_name, small, large, django_assert_max_num_queries
+):
+    """``small()`` and ``large()`` build the data; the page costs the same after each."""
+    small()
+    with_little = queries_to_show(client, url)
+    large()
+    with_much = queries_to_show(client, url)
+
+    assert with_little == with_much, f"{page_name}: {with_little} vs {with_much} queries"
+    with django_assert_max_num_queries(BUDGETS[page_name]):
+        assert client.get(url).status_code == 200
+
+
+def put_in_cart(client, variant, quantity=1):
+    response = client.post(
+        reverse("storefront:cart_add"), {"variant": variant.pk, "quantity": quantity}
+    )
+    assert response.status_code == 302
+
+
+def products_for_cart(product_factory, count):
+    return [product_factory(stock=20, images=2).variants.get() for _ in range(count)]
+
+
+def place_order(shop, user, variants) -> str:
+    """An order of one of each of ``variants`` placed by ``user``; returns its number."""
+    cart, _created = Cart.objects.get_or_create(user=user)
+    for variant in variants:
+        cart_add(cart=cart, variant_id=variant.pk, quantity=1)
+    quote = checkout_quote(summary=cart_summary(cart), shipping_method=shop.standard, user=user)
+    order = order_place(
+        cart=cart,
+        user=user,
+        details=CheckoutDetails(
+            email=user.email,
+            full_name="Ada Lovelace",
+            address_line1="12 Analytical Street",
+            city="Berlin",
+            postal_code="10115",
+            country="DE",
+            shipping_method_id=shop.standard.pk,
+            payment_method="pay_on_delivery",
+        ),
+        checkout_token=checkout_token_issue(cart=cart, quote=quote),
+    )
+    order_transition(order=order, to_status="shipped")
+    return order.number
+
+
+# ---------------------------------------------------------------------------- catalogue
+
+
+def test_home_page_budget(client, shop, product_factory, django_assert_max_num_queries):
+    assert_fixed_and_within_budget(
+        client,
+        shop.home.url,
+        "home",
+        small=lambda: product_factory(),
+        large=lambda: [
+            product_factory(images=3, variants=[("S", None), ("M", None)]) for _ in range(7)
+        ],
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+def test_listing_budget(client, shop, product_factory, django_assert_max_num_queries):
+    def large():
+        for _ in range(11):
+            product_factory(
+                images=3, variants=[("S", None), ("M", None), ("L", None)], stock=[0, 1, 2]
+            )
+
+    assert_fixed_and_within_budget(
+        client,
+        shop.index.url,
+        "listing",
+        small=lambda: product_factory(categories=[shop.apparel]),
+        large=large,
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+def test_filtered_listing_budget(client, shop, product_factory, django_assert_max_num_queries):
+    url = f"{shop.index.url}?category=apparel&min_price=1&max_price=100&in_stock=on&sort=price_asc"
+
+    def large():
+        for _ in range(11):
+            product_factory(images=3, categories=[shop.apparel, shop.home_goods])
+
+    assert_fixed_and_within_budget(
+        client,
+        url,
+        "listing_filtered",
+        small=lambda: product_factory(categories=[shop.apparel]),
+        large=large,
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+def test_product_page_budget(client, shop, product_factory, django_assert_max_num_queries):
+    plain = product_factory(images=1, variants=[("M", None)], categories=[shop.apparel])
+    sizes = ["XS", "S", "M", "L", "XL", "XXL"]
+    rich = product_factory(
+        images=4,
+        variants=[(size, "25.00" if size == "XL" else None) for size in sizes],
+        stock=[0, 1, 2, 5, 6, 40],
+        categories=[shop.apparel, shop.home_goods],
+    )
+
+    with_little = queries_to_show(client, plain.url)
+    with_much = queries_to_show(client, rich.url)
+
+    assert with_little == with_much, f"product: {with_little} vs {with_much} queries"
+    with django_assert_max_num_queries(BUDGETS["product"]):
+        client.get(rich.url)
+
+
+# ---------------------------------------------------------------------------- cart and checkout
+
+
+@pytest.fixture
+def eight_variants(product_factory):
+    return products_for_cart(product_factory, 8)
+
+
+@pytest.fixture(params=["guest", "customer"])
+def shopper(request, client, shop):
+    """The page's visitor: a guest, or a logged-in customer."""
+    if request.param == "customer":
+        client.force_login(make_user("ada"))
+    return request.param
+
+
+def test_cart_budget(client, shopper, eight_variants, django_assert_max_num_queries):
+    first, *others = eight_variants
+    assert_fixed_and_within_budget(
+        client,
+        reverse("storefront:cart"),
+        f"cart_{shopper}",
+        small=lambda: put_in_cart(client, first),
+        large=lambda: [put_in_cart(client, variant, 2) for variant in others],
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+def test_checkout_details_budget(client, shopper, eight_variants, django_assert_max_num_queries):
+    first, *others = eight_variants
+    assert_fixed_and_within_budget(
+        client,
+        reverse("storefront:checkout"),
+        f"checkout_details_{shopper}",
+        small=lambda: put_in_cart(client, first),
+        large=lambda: [put_in_cart(client, variant) for variant in others],
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+def test_checkout_review_budget(
+    client, shop, shopper, eight_variants, django_assert_max_num_queries
+):
+    first, *others = eight_variants
+
+    def small():
+        put_in_cart(client, first)
+        details = client.post(
+            reverse("storefront:checkout"), {**ADDRESS, "shipping_method": shop.standard.pk}
+        )
+        assert details.status_code == 302
+
+    assert_fixed_and_within_budget(
+        client,
+        reverse("storefront:checkout_review"),
+        f"checkout_review_{shopper}",
+        small=small,
+        large=lambda: [put_in_cart(client, variant) for variant in others],
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+# ---------------------------------------------------------------------------- orders
+
+
+def test_my_orders_budget(client, shop, product_factory, django_assert_max_num_queries):
+    customer = make_user("ada")
+    client.force_login(customer)
+    variants = products_for_cart(product_factory, 3)
+
+    assert_fixed_and_within_budget(
+        client,
+        reverse("storefront:my_orders"),
+        "my_orders",
+        small=lambda: place_order(shop, customer, variants[:1]),
+        large=lambda: [place_order(shop, customer, variants) for _ in range(4)],
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+
+
+def test_order_detail_budget(client, shop, eight_variants, django_assert_max_num_queries):
+    customer = make_user("ada")
+    client.force_login(customer)
+    small_order = place_order(shop, customer, eight_variants[:1])
+    large_order = place_order(shop, customer, eight_variants)
+
+    with_little = queries_to_show(client, reverse("storefront:order_detail", args=[small_order]))
+    with_much = queries_to_show(client, reverse("storefront:order_detail", args=[large_order]))
+
+    assert with_little == with_much, f"order_detail: {with_little} vs {with_much} queries"
+    with django_assert_max_num_queries(BUDGETS["order_detail"]):
+        client.get(reverse("storefront:order_detail", args=[large_order]))
