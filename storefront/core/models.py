@@ -63,3 +63,11 @@ def shop_settings(request=None) -> ShopSettings:
     if site is None:
         return ShopSettings()
     return ShopSettings.for_site(site)
+
+
+def display_money(amount, request=None) -> str:
+    """An amount as the shop shows it: its currency symbol where the settings put it."""
+    from storefront.core.money import format_money
+
+    shop = shop_settings(request)
+    return format_money(amount, symbol=shop.currency_symbol, symbol_after=shop.symbol_after_amount)

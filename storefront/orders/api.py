@@ -93,7 +93,7 @@ def cart_lines_add(request, payload: CartAddIn):
         cart_add(cart=cart, variant_id=payload.variant_id, quantity=payload.quantity)
     except CartError as error:
         raise HttpError(400, str(error)) from None
-    return 201, _cart_out(cart_summary(cart))
+    return _cart_out(cart_summary(cart))  # 201, the only status declared
 
 
 @router.patch("/cart/lines/{line_id}", response=CartOut, summary="Change a line's quantity")

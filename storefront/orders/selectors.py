@@ -98,15 +98,22 @@ class Quote:
         return money(sum((a.amount for a in self.adjustments), Decimal(0)))
 
 
+CART_REQUEST_ATTRIBUTE = "_storefront_cart"
+
+
 def cart_for_request(request) -> Cart | None:
-    """The cart of the logged-in user, or the guest cart named in the session."""
+    """The cart of the logged-in user, or the guest cart named in the session (looked up
+    once per request)."""
+    if hasattr(request, CART_REQUEST_ATTRIBUTE):
+        return getattr(request, CART_REQUEST_ATTRIBUTE)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return Cart.objects.filter(user=user).first()
-    cart_id = request.session.get(CART_SESSION_KEY)
-    if not cart_id:
-        return None
-    return Cart.objects.filter(pk=cart_id, user__isnull=True).first()
+        cart = Cart.objects.filter(user=user).first()
+    else:
+        cart_id = request.session.get(CART_SESSION_KEY)
+        cart = Cart.objects.filter(pk=cart_id, user__isnull=True).first() if cart_id else None
+    setattr(request, CART_REQUEST_ATTRIBUTE, cart)
+    return cart
 
 
 def cart_lines(cart: Cart) -> QuerySet[CartLine]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storefront.core import conf
+from storefront.core.models import display_money
 from storefront.core.money import money
 from storefront.orders import adjusters, payments, signals
 from storefront.orders.models import (
@@ -26,6 +27,7 @@ from storefront.orders.models import (
     ShippingMethod,
 )
 from storefront.orders.selectors import (
+    CART_REQUEST_ATTRIBUTE,
     CART_SESSION_KEY,
     Quote,
     cart_for_request,
@@ -66,9 +68,10 @@ def cart_get_or_create(request) -> Cart:
         return cart
     if request.user.is_authenticated:
         cart, _created = Cart.objects.get_or_create(user=request.user)
-        return cart
-    cart = Cart.objects.create()
-    request.session[CART_SESSION_KEY] = cart.pk
+    else:
+        cart = Cart.objects.create()
+        request.session[CART_SESSION_KEY] = cart.pk
+    setattr(request, CART_REQUEST_ATTRIBUTE, cart)
     return cart
 
 
@@ -172,6 +175,8 @@ def cart_merge(*, source: Cart, target: Cart) -> Cart:
 def cart_merge_at_login(*, request, user) -> None:
     """Merge the session's guest cart into ``user``'s cart (called when a user logs in)."""
     cart_id = request.session.pop(CART_SESSION_KEY, None)
+    if hasattr(request, CART_REQUEST_ATTRIBUTE):
+        delattr(request, CART_REQUEST_ATTRIBUTE)
     guest = Cart.objects.filter(pk=cart_id, user__isnull=True).first() if cart_id else None
     if guest is None:
         return
@@ -292,7 +297,7 @@ def _order_place(*, cart, user, details, token, total_seen, language) -> Order:
     if quote.total != money(total_seen):
         raise CheckoutError(
             _("Your order total changed to %(total)s. Please review your order again.")
-            % {"total": quote.total}
+            % {"total": display_money(quote.total)}
         )
 
     now = timezone.now()

@@ -535,7 +535,7 @@ def test_a_token_for_a_total_that_changed_places_no_order(ready_to_place, tee):
     response = place_with_token(ready_to_place, token)
 
     assert shown_messages(response) == [
-        "Your order total changed to 58.90. Please review your order again."
+        "Your order total changed to $58.90. Please review your order again."
     ]
     assert Order.objects.count() == 0
 
