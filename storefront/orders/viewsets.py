@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from storefront.core.columns import MoneyColumn
 from storefront.orders import payments
 from storefront.orders.models import Order, OrderStatus, ShippingMethod
 from storefront.orders.selectors import order_with_details
@@ -109,7 +110,7 @@ class OrderViewSet(ModelViewSet):
             accessor="get_status_display",
             primary=lambda order: order.status == OrderStatus.PLACED,
         ),
-        Column("total", label=_("Total"), sort_key="total"),
+        MoneyColumn("total", label=_("Total"), sort_key="total"),
         Column("placed_at", label=_("Placed"), sort_key="placed_at"),
     ]
     list_export = ["number", "email", "status", "total", "placed_at"]

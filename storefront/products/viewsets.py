@@ -49,7 +49,7 @@ class InventoryViewSet(ModelViewSet):
     url_prefix = "inventory"
     form_fields = ["quantity"]
     list_display = [
-        Column("variant", label=_("Variant")),
+        "variant",
         Column("sku", label=_("SKU"), accessor="variant.sku"),
         Column("quantity", label=_("In stock"), sort_key="quantity"),
         Column("updated_at", label=_("Updated"), sort_key="updated_at"),
