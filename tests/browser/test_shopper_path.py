@@ -9,7 +9,10 @@ from storefront.orders.models import Order, OrderStatus
 from storefront.products.models import StockRecord
 from tests.factories import make_product, make_shop
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_guest_buys_a_product_from_the_listing(live_server, page, screenshot):
