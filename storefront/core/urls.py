@@ -10,12 +10,7 @@ urlpatterns = [
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="storefront/core/password_reset.html",
-            email_template_name="storefront/core/email/password_reset.txt",
-            subject_template_name="storefront/core/email/password_reset_subject.txt",
-            success_url=reverse_lazy("storefront:password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
@@ -36,6 +37,19 @@ def signup(request):
 class LoginView(auth_views.LoginView):
     template_name = "storefront/core/login.html"
     redirect_authenticated_user = True
+
+
+@method_decorator(
+    ratelimit(key="ip", rate=rate_for("STOREFRONT_RATE_PASSWORD_RESET"), method="POST", block=True),
+    name="dispatch",
+)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Password reset e-mails, limited per client so the form cannot be used to spam."""
+
+    template_name = "storefront/core/password_reset.html"
+    email_template_name = "storefront/core/email/password_reset.txt"
+    subject_template_name = "storefront/core/email/password_reset_subject.txt"
+    success_url = reverse_lazy("storefront:password_reset_done")
 
 
 @login_required

@@ -296,3 +296,15 @@ def test_signups_beyond_the_rate_are_refused(client, shop, settings):
     assert response.status_code == 429
     assert "Too many requests" in page(response).get_text()
     assert not get_user_model().objects.filter(username="ada").exists()
+
+
+def test_password_reset_requests_beyond_the_rate_send_no_more_mail(client, customer, settings):
+    settings.STOREFRONT_RATE_PASSWORD_RESET = "2/m"
+    url = reverse("storefront:password_reset")
+    for _ in range(2):
+        assert client.post(url, {"email": customer.email}).status_code == 302
+
+    response = client.post(url, {"email": customer.email})
+
+    assert response.status_code == 429
+    assert len(mail.outbox) == 2
