@@ -56,6 +56,23 @@ def pytest_runtest_setup(item):
         pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the migrated database's serialized contents on the connection class as well.
+
+    Transactional tests (``serialized_rollback=True``) restore the page tree, locale and
+    collections from them after the flush of the previous transactional test. Playwright's
+    sync API leaves the main thread with a fresh connection object afterwards, which would
+    lack the instance attribute and silently restore nothing."""
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        if hasattr(connection, "_test_serialized_contents"):
+            type(connection)._test_serialized_contents = connection._test_serialized_contents
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached settings must not leak from one test to the next."""
