@@ -1,4 +1,4 @@
-"""Builders for a shop's page tree and products, shared by every test package."""
+"""Builders for a shop's page tree, products and orders, shared by every test package."""
 
 import io
 import itertools
@@ -12,7 +12,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from storefront.core.models import ShopSettings
-from storefront.orders.models import ShippingMethod
+from storefront.orders.models import Cart, Order, ShippingMethod
+from storefront.orders.selectors import cart_summary, checkout_quote
+from storefront.orders.services import (
+    CheckoutDetails,
+    cart_add,
+    checkout_token_issue,
+    order_place,
+)
 from storefront.products.models import (
     Category,
     ProductImage,
@@ -138,3 +145,46 @@ def make_product(
 def make_user(username: str = "shopper", password: str = "pass-1234-word", **extra):
     extra.setdefault("email", f"{username}@example.com")
     return get_user_model().objects.create_user(username=username, password=password, **extra)
+
+
+def make_order(
+    *,
+    shop: ShopTree,
+    items: list[tuple[ProductVariant, int]],
+    user=None,
+    email: str | None = None,
+    payment_method: str = "bank_transfer",
+    shipping_method: ShippingMethod | None = None,
+    full_name: str = "Ada Lovelace",
+    address_line1: str = "12 Analytical Street",
+    city: str = "Berlin",
+    postal_code: str = "10115",
+    country: str = "DE",
+) -> Order:
+    """An order placed through the checkout services: ``items`` ((variant, quantity) pairs)
+    go into a new guest cart, or ``user``'s cart, the review step quotes it and hands out
+    the token, and ``order_place`` places it. ``email`` is the user's, or ada@example.com
+    for a guest; ``shipping_method`` is the shop's Standard."""
+    shipping_method = shipping_method or shop.standard
+    if user is None:
+        cart = Cart.objects.create()
+    else:
+        cart, _created = Cart.objects.get_or_create(user=user)
+    for variant, quantity in items:
+        cart_add(cart=cart, variant_id=variant.pk, quantity=quantity)
+    quote = checkout_quote(summary=cart_summary(cart), shipping_method=shipping_method, user=user)
+    return order_place(
+        cart=cart,
+        user=user,
+        details=CheckoutDetails(
+            email=email or (user.email if user is not None else "ada@example.com"),
+            full_name=full_name,
+            address_line1=address_line1,
+            city=city,
+            postal_code=postal_code,
+            country=country,
+            shipping_method_id=shipping_method.pk,
+            payment_method=payment_method,
+        ),
+        checkout_token=checkout_token_issue(cart=cart, quote=quote),
+    )

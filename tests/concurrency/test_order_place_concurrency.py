@@ -83,6 +83,21 @@ def checkout(shop: ShopTree, cart: Cart, token: str, email: str) -> Callable[[],
     return lambda: order_place(cart=cart, user=None, details=details, checkout_token=token)
 
 
+def racing_guests(shop: ShopTree, variant: ProductVariant, count: int) -> list[Callable[[], Order]]:
+    """``count`` guests, each with one ``variant`` in their cart and at the review step."""
+    carts = [guest_cart(variant) for _ in range(count)]
+    return [
+        checkout(shop, cart, review(shop, cart), f"guest{i}@example.com")
+        for i, cart in enumerate(carts)
+    ]
+
+
+def orders_and_refusals(outcomes: list[Any]) -> tuple[list[Order], list[CheckoutError]]:
+    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, CheckoutError)]
+    return orders, refusals
+
+
 def stock(variant: ProductVariant) -> int:
     return StockRecord.objects.get(variant=variant).quantity
 
@@ -98,16 +113,11 @@ def only_variant(product: ProductPage) -> ProductVariant:
 
 def test_two_guests_wanting_the_last_unit_get_one_order_and_one_refusal(shop):
     variant = only_variant(make_product(index=shop.index, title="Last lamp", stock=1))
-    carts = [guest_cart(variant), guest_cart(variant)]
-    calls = [
-        checkout(shop, cart, review(shop, cart), f"guest{i}@example.com")
-        for i, cart in enumerate(carts)
-    ]
+    calls = racing_guests(shop, variant, 2)
 
     outcomes = run_together(calls)
 
-    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
-    refusals = [outcome for outcome in outcomes if isinstance(outcome, CheckoutError)]
+    orders, refusals = orders_and_refusals(outcomes)
     assert len(orders) == 1, outcomes
     assert len(refusals) == 1, outcomes
     assert "stock" in str(refusals[0]).lower()
@@ -133,16 +143,11 @@ def test_a_double_click_on_place_order_places_one_order(shop):
 
 def test_eight_shoppers_for_five_units_get_exactly_five_orders(shop):
     variant = only_variant(make_product(index=shop.index, title="Popular mug", stock=5))
-    carts = [guest_cart(variant) for _ in range(8)]
-    calls = [
-        checkout(shop, cart, review(shop, cart), f"shopper{i}@example.com")
-        for i, cart in enumerate(carts)
-    ]
+    calls = racing_guests(shop, variant, 8)
 
     outcomes = run_together(calls)
 
-    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
-    refusals = [outcome for outcome in outcomes if isinstance(outcome, CheckoutError)]
+    orders, refusals = orders_and_refusals(outcomes)
     assert len(orders) == 5, outcomes
     assert len(refusals) == 3, outcomes
     assert all("stock" in str(refusal).lower() for refusal in refusals)

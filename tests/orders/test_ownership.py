@@ -8,39 +8,13 @@ from django.urls import reverse
 
 from storefront.orders.access import order_access_key
 from storefront.orders.models import Cart, Order
-from storefront.orders.selectors import cart_summary, checkout_quote
-from storefront.orders.services import (
-    CheckoutDetails,
-    cart_add,
-    checkout_token_issue,
-    order_place,
-)
+from storefront.orders.services import cart_add
 from storefront.orders.views import PLACED_SESSION_KEY
 from storefront.products.models import ProductVariant
-from tests.factories import make_user
+from tests.factories import make_order, make_user
 
 PASSWORD = "pass-1234-word"
-
-
-def place_order(shop, variant: ProductVariant, *, user=None) -> Order:
-    cart = Cart.objects.create()
-    cart_add(cart=cart, variant_id=variant.pk, quantity=1)
-    quote = checkout_quote(summary=cart_summary(cart), shipping_method=shop.standard, user=user)
-    return order_place(
-        cart=cart,
-        user=user,
-        details=CheckoutDetails(
-            email=user.email if user else "guest@example.com",
-            full_name="Ada Lovelace",
-            address_line1="12 St James's Square",
-            city="London",
-            postal_code="SW1Y 4JH",
-            country="GB",
-            shipping_method_id=shop.standard.pk,
-            payment_method="bank_transfer",
-        ),
-        checkout_token=checkout_token_issue(cart=cart, quote=quote),
-    )
+GUEST_EMAIL = "guest@example.com"
 
 
 def order_url(order: Order, key: str | None = None) -> str:
@@ -69,12 +43,12 @@ def bob(db):
 
 @pytest.fixture
 def adas_order(shop, variant, ada) -> Order:
-    return place_order(shop, variant, user=ada)
+    return make_order(shop=shop, items=[(variant, 1)], user=ada)
 
 
 @pytest.fixture
 def guest_order(shop, variant) -> Order:
-    return place_order(shop, variant)
+    return make_order(shop=shop, items=[(variant, 1)], email=GUEST_EMAIL)
 
 
 # ---------------------------------------------------------------------------- order page
@@ -132,7 +106,7 @@ def test_the_signed_link_also_opens_a_customers_order(client, adas_order):
 
 
 def test_the_key_of_another_order_gets_not_found(client, shop, variant, guest_order):
-    other = place_order(shop, variant)
+    other = make_order(shop=shop, items=[(variant, 1)], email=GUEST_EMAIL)
 
     response = client.get(order_url(guest_order, order_access_key(other)))
 
@@ -192,9 +166,9 @@ def test_a_session_that_placed_an_order_does_not_open_a_customers_order(client, 
 
 
 def test_my_orders_lists_only_the_customers_own_orders(client, shop, variant, ada, bob):
-    mine = [place_order(shop, variant, user=ada) for _ in range(2)]
-    place_order(shop, variant, user=bob)
-    place_order(shop, variant)
+    mine = [make_order(shop=shop, items=[(variant, 1)], user=ada) for _ in range(2)]
+    make_order(shop=shop, items=[(variant, 1)], user=bob)
+    make_order(shop=shop, items=[(variant, 1)], email=GUEST_EMAIL)
     client.force_login(ada)
 
     response = client.get(reverse("storefront:my_orders"))

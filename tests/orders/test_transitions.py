@@ -4,18 +4,10 @@ import pytest
 from django.core import mail
 
 from storefront.orders import signals
-from storefront.orders.models import Cart, Order, OrderEvent
-from storefront.orders.selectors import cart_summary, checkout_quote
-from storefront.orders.services import (
-    CheckoutDetails,
-    TransitionError,
-    cart_add,
-    checkout_token_issue,
-    order_place,
-    order_transition,
-)
+from storefront.orders.models import Order, OrderEvent
+from storefront.orders.services import TransitionError, order_transition
 from storefront.products.models import ProductPage, ProductVariant, StockRecord
-from tests.factories import make_user
+from tests.factories import make_order, make_user
 
 HAPPY_PATH = ["paid", "shipped", "delivered", "completed"]
 
@@ -32,28 +24,6 @@ def sales_count(product: ProductPage) -> int:
     return ProductPage.objects.get(pk=product.pk).sales_count
 
 
-def place_order(shop, items: list[tuple[ProductVariant, int]], *, payment_method: str) -> Order:
-    cart = Cart.objects.create()
-    for variant, quantity in items:
-        cart_add(cart=cart, variant_id=variant.pk, quantity=quantity)
-    quote = checkout_quote(summary=cart_summary(cart), shipping_method=shop.express)
-    return order_place(
-        cart=cart,
-        user=None,
-        details=CheckoutDetails(
-            email="ada@example.com",
-            full_name="Ada Lovelace",
-            address_line1="12 St James's Square",
-            city="London",
-            postal_code="SW1Y 4JH",
-            country="GB",
-            shipping_method_id=shop.express.pk,
-            payment_method=payment_method,
-        ),
-        checkout_token=checkout_token_issue(cart=cart, quote=quote),
-    )
-
-
 def move(order: Order, *statuses: str, actor=None) -> Order:
     for status in statuses:
         order = order_transition(order=order, to_status=status, actor=actor)
@@ -68,16 +38,21 @@ def tee(product_factory):
 @pytest.fixture
 def order(shop, tee):
     """A guest's bank-transfer order for two M and one XL tee, as placed."""
-    return place_order(
-        shop,
-        [(variant_of(tee, "M"), 2), (variant_of(tee, "XL"), 1)],
-        payment_method="bank_transfer",
+    return make_order(
+        shop=shop,
+        items=[(variant_of(tee, "M"), 2), (variant_of(tee, "XL"), 1)],
+        shipping_method=shop.express,
     )
 
 
 @pytest.fixture
 def cash_order(shop, tee):
-    return place_order(shop, [(variant_of(tee, "M"), 1)], payment_method="pay_on_delivery")
+    return make_order(
+        shop=shop,
+        items=[(variant_of(tee, "M"), 1)],
+        shipping_method=shop.express,
+        payment_method="pay_on_delivery",
+    )
 
 
 @pytest.fixture
@@ -277,7 +252,7 @@ def test_cancelling_restocks_the_exact_quantities_and_lowers_sales(order, tee, c
 
 
 def test_cancelling_one_order_leaves_the_other_orders_sales(shop, order, tee, clerk):
-    place_order(shop, [(variant_of(tee, "M"), 1)], payment_method="bank_transfer")
+    make_order(shop=shop, items=[(variant_of(tee, "M"), 1)], shipping_method=shop.express)
     assert sales_count(tee) == 4
 
     order_transition(order=order, to_status="cancelled", actor=clerk)

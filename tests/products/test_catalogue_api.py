@@ -1,12 +1,8 @@
 """The catalogue endpoints of the JSON API under /api/storefront/."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
-
-from storefront.products.models import ProductPage
 
 pytestmark = pytest.mark.django_db
 
@@ -114,11 +110,7 @@ def test_product_list_filters_by_category_slug(client, shop, product_factory):
     assert titles(response) == ["Mug"]
 
 
-def test_product_list_filters_by_price_range(client, shop, product_factory):
-    product_factory(title="Cheap", price="5.00")
-    product_factory(title="Middle", price="20.00")
-    product_factory(title="Dear", price="80.00")
-
+def test_product_list_filters_by_price_range(client, shop, cheap_middle_dear):
     only_min = client.get(f"{API}/products", {"min_price": "20", "sort": "price_asc"})
     only_max = client.get(f"{API}/products", {"max_price": "20", "sort": "price_asc"})
     both = client.get(f"{API}/products", {"min_price": "10", "max_price": "50"})
@@ -138,21 +130,6 @@ def test_product_list_filters_in_stock(client, shop, product_factory):
     assert titles(everything) == ["Available", "Sold out"]
     assert [card["in_stock"] for card in everything.json()["results"]] == [True, False]
     assert titles(in_stock) == ["Available"]
-
-
-@pytest.fixture
-def three_products(product_factory):
-    """Three products whose name, price, age and popularity each sort them differently."""
-    now = timezone.now()
-    for title, price, days_ago, sales in [
-        ("Bravo", "30.00", 3, 5),
-        ("Alpha", "50.00", 1, 1),
-        ("Charlie", "10.00", 2, 9),
-    ]:
-        product = product_factory(title=title, price=price)
-        ProductPage.objects.filter(pk=product.pk).update(
-            first_published_at=now - timedelta(days=days_ago), sales_count=sales
-        )
 
 
 @pytest.mark.parametrize(

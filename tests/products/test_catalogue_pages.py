@@ -1,11 +1,8 @@
 """The catalogue as a shopper sees it: the home page, the listing and a product page."""
 
-from datetime import timedelta
-
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import timezone
 
 from storefront.products.models import ProductPage
 
@@ -98,31 +95,19 @@ def test_listing_filters_by_category_slug(client, shop, product_factory):
     assert listed_titles(response) == ["Blue tee"]
 
 
-def test_listing_filters_by_min_price(client, shop, product_factory):
-    product_factory(title="Cheap", price="5.00")
-    product_factory(title="Middle", price="20.00")
-    product_factory(title="Dear", price="80.00")
-
+def test_listing_filters_by_min_price(client, shop, cheap_middle_dear):
     response = client.get(shop.index.url, {"min_price": "20", "sort": "price_asc"})
 
     assert listed_titles(response) == ["Middle", "Dear"]
 
 
-def test_listing_filters_by_max_price(client, shop, product_factory):
-    product_factory(title="Cheap", price="5.00")
-    product_factory(title="Middle", price="20.00")
-    product_factory(title="Dear", price="80.00")
-
+def test_listing_filters_by_max_price(client, shop, cheap_middle_dear):
     response = client.get(shop.index.url, {"max_price": "20", "sort": "price_asc"})
 
     assert listed_titles(response) == ["Cheap", "Middle"]
 
 
-def test_listing_filters_by_a_price_range(client, shop, product_factory):
-    product_factory(title="Cheap", price="5.00")
-    product_factory(title="Middle", price="20.00")
-    product_factory(title="Dear", price="80.00")
-
+def test_listing_filters_by_a_price_range(client, shop, cheap_middle_dear):
     response = client.get(shop.index.url, {"min_price": "10", "max_price": "50"})
 
     assert listed_titles(response) == ["Middle"]
@@ -145,23 +130,6 @@ def test_listing_marks_sold_out_products(client, shop, product_factory):
 
     card = page(response).select_one(".product-card")
     assert card.select_one(".tag").get_text(strip=True) == "Sold out"
-
-
-@pytest.fixture
-def three_products(product_factory):
-    """Three products whose name, price, age and popularity each sort them differently."""
-    now = timezone.now()
-    specs = [
-        # title, price, published days ago, sales
-        ("Bravo", "30.00", 3, 5),
-        ("Alpha", "50.00", 1, 1),
-        ("Charlie", "10.00", 2, 9),
-    ]
-    for title, price, days_ago, sales in specs:
-        product = product_factory(title=title, price=price)
-        ProductPage.objects.filter(pk=product.pk).update(
-            first_published_at=now - timedelta(days=days_ago), sales_count=sales
-        )
 
 
 @pytest.mark.parametrize(
