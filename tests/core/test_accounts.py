@@ -308,3 +308,16 @@ def test_password_reset_requests_beyond_the_rate_send_no_more_mail(client, custo
 
     assert response.status_code == 429
     assert len(mail.outbox) == 2
+
+
+def test_sign_up_never_redirects_to_another_site(client, shop):
+    response = client.post(SIGNUP_URL, {**SIGNUP, "next": "https://evil.example/steal"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("storefront:account")
+
+
+def test_sign_up_returns_to_the_page_the_shopper_came_from(client, shop):
+    response = client.post(SIGNUP_URL, {**SIGNUP, "next": "/checkout/"})
+
+    assert response["Location"] == "/checkout/"
