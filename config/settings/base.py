@@ -19,6 +19,7 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],tests
 INSTALLED_APPS = [
     "storefront.core",
     "storefront.products",
+    "storefront.customizer",
     "storefront.orders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

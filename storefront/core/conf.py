@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_RATE_LOGIN": "10/m",
     "STOREFRONT_RATE_SIGNUP": "5/m",
     "STOREFRONT_RATE_PASSWORD_RESET": "5/m",
+    "STOREFRONT_RATE_EVENTS": "120/m",
 }
 
 

@@ -10,12 +10,13 @@ def rate_for(setting: str):
     return lambda group, request: conf.get(setting)
 
 
-def rate_limit_exceeded(request, *, group: str, setting: str) -> bool:
-    """Count this request against ``group`` per client IP; True when over the limit."""
+def rate_limit_exceeded(request, *, group: str, setting: str, key: str = "") -> bool:
+    """Count this request against ``group`` per ``key`` (default: the client IP); True when
+    over the limit."""
     return is_ratelimited(
         request,
         group=f"storefront.{group}",
-        key="ip",
+        key=(lambda group, request: key) if key else "ip",
         rate=conf.get(setting),
         increment=True,
     )

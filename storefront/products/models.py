@@ -143,6 +143,16 @@ class ProductPage(Page):
         help_text=_("What the variants differ in, e.g. Size or Capacity."),
     )
     categories = ParentalManyToManyField(Category, blank=True, related_name="products")
+    # A string reference: the customizer app sits above products and is not imported here.
+    customization_template = models.ForeignKey(
+        "storefront_customizer.CustomizationTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("customization template"),
+        help_text=_("Makes the product customizable: shoppers colour its zones."),
+    )
     # Denormalized for listing sort; kept by the orders services.
     sales_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -156,6 +166,7 @@ class ProductPage(Page):
         FieldPanel("description"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         InlinePanel("gallery_images", label=_("Gallery images")),
+        FieldPanel("customization_template"),
         FieldPanel("variant_label"),
         HelpPanel(
             content=_(
@@ -188,6 +199,10 @@ class ProductPage(Page):
             raise ValidationError(
                 {"compare_at_price": _("The compare-at price must be above the price.")}
             )
+
+    @property
+    def customizable(self) -> bool:
+        return self.customization_template_id is not None
 
     @property
     def on_sale(self) -> bool:
