@@ -59,12 +59,20 @@ def compose(
     base = base.convert("RGB")
     picture = base.copy()
     for zone in zones:
-        colour = Image.new("RGB", base.size, zone.colour)
+        box = zone.mask.getbbox()  # work only where the zone is: zones are small
+        if box is None:
+            continue
+        region = base.crop(box)
+        colour = Image.new("RGB", region.size, zone.colour)
         if zone.pattern is not None:
+            # Crop the pattern tiled over the whole picture, so tiles line up across zones
+            # and with the canvas, which tiles from the picture's origin.
             colour = Image.composite(
-                colour, Image.new("RGB", base.size, WHITE), tiled(zone.pattern, base.size)
+                colour,
+                Image.new("RGB", region.size, WHITE),
+                tiled(zone.pattern, base.size).crop(box),
             )
-        picture.paste(ImageChops.multiply(base, colour), (0, 0), zone.mask)
+        picture.paste(ImageChops.multiply(region, colour), box[:2], zone.mask.crop(box))
     if text is not None and text.text.strip():
         _draw_text(picture, text)
     return picture
