@@ -3,9 +3,7 @@
 from decimal import Decimal
 from typing import Literal
 
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -19,8 +17,6 @@ from storefront.customizer.services import (
     DesignError,
     EventIn,
     design_create,
-    design_preview_path,
-    design_resolve_stored,
     preference_events_record,
 )
 from storefront.products.models import ProductPage
@@ -171,21 +167,16 @@ def _template_out(template: CustomizationTemplate) -> dict:
 
 
 def _design_out(design: Design) -> dict:
-    resolved = design_resolve_stored(design)
     return {
         "share_token": design.share_token,
         "product_id": design.product_id,
         "zones": design.choices,
         "text": design.text,
         "saved": design.saved,
-        "price": money(design.product.price + resolved.price_delta),
-        "preview": design_preview_url(design),
-        "description": [{"zone": zone, "choice": words} for zone, words in resolved.describe()],
+        "price": money(design.product.price + design.price_delta),
+        "preview": design.preview_url,
+        "description": [{"zone": zone, "choice": words} for zone, words in design.description],
     }
-
-
-def design_preview_url(design: Design) -> str:
-    return reverse("storefront_api:design_preview", kwargs={"share_token": design.share_token})
 
 
 def _customizable_product(product_id: int) -> ProductPage:
@@ -226,10 +217,7 @@ def designs_detail(request, share_token: str):
         design = design_by_token(share_token=share_token)
     except Design.DoesNotExist:
         raise HttpError(404, _("No design with this link.")) from None
-    try:
-        return _design_out(design)
-    except DesignError:
-        raise HttpError(410, _("This design's colours are no longer offered.")) from None
+    return _design_out(design)
 
 
 @router.get(
@@ -240,11 +228,9 @@ def designs_detail(request, share_token: str):
 def designs_preview(request, share_token: str):
     try:
         design = design_by_token(share_token=share_token)
-        resolved = design_resolve_stored(design)
-    except (Design.DoesNotExist, DesignError):
+    except Design.DoesNotExist:
         raise HttpError(404, _("No design with this link.")) from None
-    path = design_preview_path(template=resolved.template, resolved=resolved)
-    return redirect(default_storage.url(path))
+    return redirect(design.preview_url)
 
 
 @router.post("/events", response={202: EventBatchOut}, summary="Record a batch of choices")

@@ -253,6 +253,14 @@ class Design(models.Model):
     )
     saved = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Fixed when the design is made, so carts and orders need no template lookups: a design
+    # is an immutable set of choices, and a later change to a swatch's delta or name applies
+    # to designs made after it.
+    price_delta = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, default=0
+    )
+    description = models.JSONField(default=list)  # [[zone label, choice in words], ...]
+    preview = models.CharField(max_length=200, blank=True)  # storage path of the render
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -260,6 +268,12 @@ class Design(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}/{self.share_token}"
+
+    @property
+    def preview_url(self) -> str:
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(self.preview) if self.preview else ""
 
 
 def content_hash_of(*, template: CustomizationTemplate, choices: dict, text: str) -> str:

@@ -205,7 +205,7 @@ def design_create(
         raise DesignError("product", _("This product cannot be customized."))
     template = template_with_zones(template_id=product.customization_template_id)
     resolved = design_resolve(template=template, choices=choices, text=text)
-    design = Design.objects.create(
+    return Design.objects.create(
         product=product,
         template=template,
         choices=resolved.choices,
@@ -215,8 +215,10 @@ def design_create(
         ),
         owner=owner if owner is not None and owner.is_authenticated else None,
         saved=saved,
+        price_delta=resolved.price_delta,
+        description=[list(line) for line in resolved.describe()],
+        preview=design_preview_path(template=template, resolved=resolved),
     )
-    return design
 
 
 def design_resolve_stored(design: Design) -> ResolvedDesign:
@@ -318,20 +320,37 @@ def preference_events_record(
     return len(rows)
 
 
-def design_events(resolved: ResolvedDesign, kind: str) -> list[EventIn]:
-    """One event per zone of a design, and one for its text: what carting or ordering it says."""
-    events = [
-        EventIn(
-            kind=kind,
-            zone=c.zone.key,
-            swatch=c.swatch.pk,
-            pattern=c.pattern.pk if c.pattern else None,
+def design_preferences_record(*, design: Design, kind: str, user=None) -> int:
+    """Record that a stored design was carted or ordered: one event per zone and one for its
+    text. Called by the cart and order services inside their transactions; the choices were
+    checked when the design was made, and a swatch deleted since is recorded as none."""
+    swatch_ids = {choice.get("swatch") for choice in design.choices.values()}
+    pattern_ids = {choice.get("pattern") for choice in design.choices.values()}
+    swatches = set(Swatch.objects.filter(pk__in=swatch_ids - {None}).values_list("pk", flat=True))
+    patterns = set(Pattern.objects.filter(pk__in=pattern_ids - {None}).values_list("pk", flat=True))
+    now = timezone.now()
+    person = user if user is not None and user.is_authenticated else None
+    common = {
+        "product_id": design.product_id,
+        "template_id": design.template_id,
+        "kind": kind,
+        "user": person,
+        "created_at": now,
+    }
+    rows = [
+        PreferenceEvent(
+            zone_key=zone,
+            swatch_id=choice.get("swatch") if choice.get("swatch") in swatches else None,
+            pattern_id=choice.get("pattern") if choice.get("pattern") in patterns else None,
+            **common,
         )
-        for c in resolved.zones
+        for zone, choice in sorted(design.choices.items())
     ]
-    if resolved.text:
-        events.append(EventIn(kind=kind, text_used=True))
-    return events
+    if design.text:
+        rows.append(PreferenceEvent(zone_key="", text_used=True, **common))
+    PreferenceEvent.objects.bulk_create(rows)
+    _rollup_add(rows)
+    return len(rows)
 
 
 def _rollup_add(rows: list[PreferenceEvent]) -> None:

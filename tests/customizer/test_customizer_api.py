@@ -111,10 +111,11 @@ def test_the_preview_redirects_to_the_rendered_image(client, customizable):
         f"{API}/designs", {"product_id": customizable.product.pk}, content_type="application/json"
     ).json()
 
-    response = client.get(created["preview"])
+    assert created["preview"].endswith(".png")
+    response = client.get(f"{API}/designs/{created['share_token']}/preview")
 
     assert response.status_code == 302
-    assert response["Location"].endswith(".png")
+    assert response["Location"] == created["preview"]
     assert client.get(f"{API}/designs/nope/preview").status_code == 404
 
 
