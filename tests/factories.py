@@ -160,18 +160,19 @@ def make_order(
     city: str = "Berlin",
     postal_code: str = "10115",
     country: str = "DE",
+    design=None,
 ) -> Order:
     """An order placed through the checkout services: ``items`` ((variant, quantity) pairs)
     go into a new guest cart, or ``user``'s cart, the review step quotes it and hands out
     the token, and ``order_place`` places it. ``email`` is the user's, or ada@example.com
-    for a guest; ``shipping_method`` is the shop's Standard."""
+    for a guest; ``shipping_method`` is the shop's Standard; ``design`` goes with every item."""
     shipping_method = shipping_method or shop.standard
     if user is None:
         cart = Cart.objects.create()
     else:
         cart, _created = Cart.objects.get_or_create(user=user)
     for variant, quantity in items:
-        cart_add(cart=cart, variant_id=variant.pk, quantity=quantity)
+        cart_add(cart=cart, variant_id=variant.pk, quantity=quantity, design=design)
     quote = checkout_quote(summary=cart_summary(cart), shipping_method=shipping_method, user=user)
     return order_place(
         cart=cart,

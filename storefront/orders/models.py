@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from storefront.customizer.models import Design
 from storefront.products.models import ProductPage, ProductVariant, money_field
 
 
@@ -70,13 +72,25 @@ class Cart(models.Model):
 class CartLine(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
     variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="+")
+    design = models.ForeignKey(
+        Design, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["added_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "variant"], name="storefront_cart_line_once"),
+            models.UniqueConstraint(
+                fields=["cart", "variant"],
+                condition=models.Q(design__isnull=True),
+                name="storefront_cart_line_once",
+            ),
+            models.UniqueConstraint(
+                fields=["cart", "variant", "design"],
+                condition=models.Q(design__isnull=False),
+                name="storefront_cart_design_line_once",
+            ),
             models.CheckConstraint(
                 condition=models.Q(quantity__gte=1), name="storefront_cart_line_quantity"
             ),
@@ -175,12 +189,23 @@ class OrderLine(models.Model):
     unit_price = money_field(_("unit price"))
     quantity = models.PositiveIntegerField(_("quantity"))
     line_total = money_field(_("line total"))
+    # The customer's design, kept as it was ordered: later edits to the template, a swatch
+    # or the design never change a placed order.
+    design = models.ForeignKey(
+        Design, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    design_choices = models.JSONField(_("design"), default=list, blank=True)
+    design_preview = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.title} ({self.sku})"
+
+    @property
+    def design_preview_url(self) -> str:
+        return default_storage.url(self.design_preview) if self.design_preview else ""
 
 
 class OrderAdjustment(models.Model):

@@ -23,6 +23,8 @@ class CartItem:
     unit_price: Decimal
     stock: int
     available: bool
+    # Units of this variant in the whole cart: lines with different designs share the stock.
+    variant_quantity: int = 0
 
     @property
     def variant(self) -> ProductVariant:
@@ -35,6 +37,10 @@ class CartItem:
     @property
     def quantity(self) -> int:
         return self.line.quantity
+
+    @property
+    def design(self):
+        return self.line.design
 
     @property
     def line_total(self) -> Decimal:
@@ -53,7 +59,7 @@ class CartItem:
             return _("This product is no longer available.")
         if self.stock == 0:
             return _("Out of stock.")
-        if self.quantity > self.stock:
+        if max(self.quantity, self.variant_quantity) > self.stock:
             return _("Only %(count)s left in stock.") % {"count": self.stock}
         return ""
 
@@ -121,7 +127,7 @@ def cart_lines(cart: Cart) -> QuerySet[CartLine]:
     rendition_model = get_image_model().get_rendition_model()
     return (
         CartLine.objects.filter(cart=cart)
-        .select_related("variant__product", "variant__stock_record")
+        .select_related("variant__product", "variant__stock_record", "design")
         .prefetch_related(
             Prefetch(
                 "variant__product__gallery_images",
@@ -140,16 +146,21 @@ def cart_summary(cart: Cart | None, *, stock: dict[int, int] | None = None) -> C
     """Price a cart on the server. ``stock`` overrides stock levels (locked rows at checkout)."""
     if cart is None:
         return CartSummary(cart=None)
+    lines = list(cart_lines(cart))
+    per_variant: dict[int, int] = {}
+    for line in lines:
+        per_variant[line.variant_id] = per_variant.get(line.variant_id, 0) + line.quantity
     items = []
-    for line in cart_lines(cart):
+    for line in lines:
         variant = line.variant
-        level = stock[variant.pk] if stock is not None else stock_of(variant)
+        delta = line.design.price_delta if line.design is not None else Decimal(0)
         items.append(
             CartItem(
                 line=line,
-                unit_price=money(variant.price),
-                stock=level,
+                unit_price=money(variant.price + delta),
+                stock=stock[variant.pk] if stock is not None else stock_of(variant),
                 available=variant.product.live,
+                variant_quantity=per_variant[line.variant_id],
             )
         )
     return CartSummary(cart=cart, items=items)

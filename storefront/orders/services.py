@@ -7,14 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.core import signing
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storefront.core import conf
 from storefront.core.models import display_money
 from storefront.core.money import money
+from storefront.customizer.models import Design, PreferenceKind
+from storefront.customizer.services import design_preferences_record
 from storefront.orders import adjusters, payments, signals
 from storefront.orders.models import (
     Cart,
@@ -102,8 +106,11 @@ def _check_stock(variant: ProductVariant, quantity: int) -> None:
 
 
 @transaction.atomic
-def cart_add(*, cart: Cart, variant_id: Any, quantity: Any) -> CartLine:
-    """Add ``quantity`` of a live variant to the cart; raises CartError with the reason."""
+def cart_add(
+    *, cart: Cart, variant_id: Any, quantity: Any, design: Design | None = None
+) -> CartLine:
+    """Add ``quantity`` of a live variant (made to ``design``, if given) to the cart; raises
+    CartError with the reason. A design in the cart is recorded as a ``carted`` preference."""
     quantity = _check_quantity(quantity)
     variant = (
         ProductVariant.objects.select_related("product", "stock_record")
@@ -112,17 +119,27 @@ def cart_add(*, cart: Cart, variant_id: Any, quantity: Any) -> CartLine:
     )
     if variant is None:
         raise CartError(_("This product is not available. Please choose another option."))
+    if design is not None and design.product_id != variant.product_id:
+        raise CartError(_("This design belongs to another product."))
     Cart.objects.select_for_update().filter(pk=cart.pk).first()
-    line = CartLine.objects.filter(cart=cart, variant=variant).first()
+    line = CartLine.objects.filter(cart=cart, variant=variant, design=design).first()
     if line is None:
         if cart.lines.count() >= conf.get("STOREFRONT_MAX_CART_LINES"):
             raise CartError(_("Your cart is full. Please check out or remove something first."))
-        line = CartLine(cart=cart, variant=variant, quantity=0)
+        line = CartLine(cart=cart, variant=variant, design=design, quantity=0)
     new_quantity = _check_quantity(line.quantity + quantity)
-    _check_stock(variant, new_quantity)
+    in_other_lines = (
+        CartLine.objects.filter(cart=cart, variant=variant)
+        .exclude(pk=line.pk)
+        .aggregate(n=Sum("quantity"))["n"]
+        or 0
+    )
+    _check_stock(variant, new_quantity + in_other_lines)
     line.quantity = new_quantity
     line.save()
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    if design is not None:
+        design_preferences_record(design=design, kind=PreferenceKind.CARTED, user=cart.user)
     return line
 
 
@@ -131,7 +148,13 @@ def cart_line_update(*, cart: Cart, line_id: Any, quantity: Any) -> CartLine:
     """Set a line's quantity; raises CartError for a foreign line or a bad quantity."""
     quantity = _check_quantity(quantity)
     line = _own_line(cart, line_id)
-    _check_stock(line.variant, quantity)
+    in_other_lines = (
+        CartLine.objects.filter(cart=cart, variant=line.variant)
+        .exclude(pk=line.pk)
+        .aggregate(n=Sum("quantity"))["n"]
+        or 0
+    )
+    _check_stock(line.variant, quantity + in_other_lines)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
     return line
@@ -160,11 +183,18 @@ def cart_merge(*, source: Cart, target: Cart) -> Cart:
     if source.pk == target.pk:
         return target
     limit = conf.get("STOREFRONT_MAX_LINE_QUANTITY")
-    existing = {line.variant_id: line for line in target.lines.select_for_update()}
+    existing = {
+        (line.variant_id, line.design_id): line for line in target.lines.select_for_update()
+    }
     for line in source.lines.all():
-        mine = existing.get(line.variant_id)
+        mine = existing.get((line.variant_id, line.design_id))
         if mine is None:
-            CartLine.objects.create(cart=target, variant_id=line.variant_id, quantity=line.quantity)
+            CartLine.objects.create(
+                cart=target,
+                variant_id=line.variant_id,
+                design_id=line.design_id,
+                quantity=line.quantity,
+            )
         else:
             mine.quantity = min(mine.quantity + line.quantity, limit)
             mine.save(update_fields=["quantity"])
@@ -339,10 +369,18 @@ def _order_place(*, cart, user, details, token, total_seen, language) -> Order:
                 unit_price=item.unit_price,
                 quantity=item.quantity,
                 line_total=item.line_total,
+                design=item.design,
+                design_choices=item.design.description if item.design else [],
+                design_preview=_design_snapshot(order, index, item.design),
             )
-            for item in summary.items
+            for index, item in enumerate(summary.items, start=1)
         ]
     )
+    for item in summary.items:
+        if item.design is not None:
+            design_preferences_record(
+                design=item.design, kind=PreferenceKind.ORDERED, user=order.user
+            )
     for adjustment in quote.adjustments:
         OrderAdjustment.objects.create(
             order=order, code=adjustment.code, label=adjustment.label, amount=adjustment.amount
@@ -373,6 +411,14 @@ def _order_place(*, cart, user, details, token, total_seen, language) -> Order:
     )
     transaction.on_commit(lambda: _announce(order, OrderStatus.PLACED, ""))
     return order
+
+
+def _design_snapshot(order: Order, index: int, design: Design | None) -> str:
+    """A copy of the design's preview that belongs to the order line from now on."""
+    if design is None or not design.preview or not default_storage.exists(design.preview):
+        return ""
+    with default_storage.open(design.preview) as preview:
+        return default_storage.save(f"orders/designs/{order.number}/{index}.png", File(preview))
 
 
 # ---------------------------------------------------------------------------- statuses
