@@ -9,6 +9,7 @@ app_name = "storefront"
 
 urlpatterns = [
     path("", include("storefront.core.urls")),
+    path("", include("storefront.customizer.urls")),
     path("", include("storefront.orders.urls")),
 ]
 

@@ -233,7 +233,12 @@ def designs_preview(request, share_token: str):
     return redirect(design.preview_url)
 
 
-@router.post("/events", response={202: EventBatchOut}, summary="Record a batch of choices")
+@router.post(
+    "/events",
+    response={202: EventBatchOut},
+    url_name="events_record",
+    summary="Record a batch of choices",
+)
 def events_record(request, payload: EventBatchIn):
     visitor = payload.visitor_id or request.session.session_key or "anonymous"
     who = f"user-{request.user.pk}" if request.user.is_authenticated else f"visitor-{visitor}"

@@ -27,9 +27,14 @@ def order_access_check(*, number: str, key: str) -> bool:
     return True
 
 
+def site_root_url() -> str:
+    """The default site's root URL, for absolute links in e-mails."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else ""
+
+
 def order_link(order: Order) -> str:
     """The absolute signed link to the order page, for guests and customers alike."""
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else ""
+    root = site_root_url()
     path = reverse("storefront:order_detail", kwargs={"number": order.number})
     return f"{root}{path}?key={order_access_key(order)}"

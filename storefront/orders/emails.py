@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from storefront.core.models import shop_settings
 from storefront.orders import payments
-from storefront.orders.access import order_link
+from storefront.orders.access import order_link, site_root_url
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.selectors import order_with_details
 
@@ -33,6 +33,7 @@ def order_email_send(*, order_id: int, status: str) -> None:
             "status": status,
             "shop": shop,
             "link": order_link(order),
+            "site_root": site_root_url(),
             "payment_method": method,
             "payment_instructions": method.instructions(order=order, shop=shop) if method else "",
         }

@@ -12,6 +12,8 @@ from django_ratelimit.decorators import ratelimit
 
 from storefront.core.models import shop_settings
 from storefront.core.ratelimit import rate_for
+from storefront.customizer.forms import design_from_data
+from storefront.customizer.services import DesignError
 from storefront.orders import payments
 from storefront.orders.access import order_access_check, order_access_key
 from storefront.orders.forms import AddToCartForm, CartLineForm, CheckoutForm
@@ -34,6 +36,7 @@ from storefront.orders.services import (
     checkout_token_issue,
     order_place,
 )
+from storefront.products.models import ProductVariant
 
 CHECKOUT_SESSION_KEY = "storefront_checkout"
 PLACED_SESSION_KEY = "storefront_placed_orders"
@@ -67,13 +70,22 @@ def cart_add_view(request):
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return _back(request, reverse("storefront:cart"))
+    variant = (
+        ProductVariant.objects.select_related("product")
+        .filter(pk=form.cleaned_data["variant"])
+        .first()
+    )
     try:
+        design = None
+        if variant is not None and variant.product.customizable:
+            design = design_from_data(variant.product, request.POST, owner=request.user)
         line = cart_add(
             cart=cart_get_or_create(request),
             variant_id=form.cleaned_data["variant"],
             quantity=form.cleaned_data["quantity"],
+            design=design,
         )
-    except CartError as error:
+    except (CartError, DesignError) as error:
         messages.error(request, str(error))
         return _back(request, reverse("storefront:cart"))
     messages.success(request, _("%(item)s is in your cart.") % {"item": line.variant})
