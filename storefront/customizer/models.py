@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PreviewableMixin
 
 from storefront.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
@@ -131,7 +131,7 @@ class TextPosition(models.TextChoices):
     BOTTOM = "bottom", _("Centre bottom")
 
 
-class CustomizationTemplate(ClusterableModel):
+class CustomizationTemplate(PreviewableMixin, ClusterableModel):
     """A product's customizable picture: a shaded base image and named zones on it."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -189,6 +189,17 @@ class CustomizationTemplate(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "storefront/customizer/template_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        # The editor's preview: the unsaved template rendered with every zone's default.
+        from storefront.customizer.services import template_preview
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(template_preview(self))
+        return context
 
 
 class Zone(Orderable, ClusterableModel):

@@ -1,5 +1,7 @@
 """Designs and preference events: validated against the template, priced on the server."""
 
+import base64
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -219,6 +221,26 @@ def design_create(
         description=[list(line) for line in resolved.describe()],
         preview=design_preview_path(template=template, resolved=resolved),
     )
+
+
+def template_preview(template: CustomizationTemplate) -> dict[str, Any]:
+    """The template as it stands in the editor (saved or not), rendered with each zone's
+    default swatch, as an inline PNG; or the reason it cannot be rendered yet."""
+    try:
+        resolved = design_resolve(template=template, choices={})
+        picture = design_render(resolved)
+    except (DesignError, ValueError, OSError, AttributeError) as error:
+        return {"preview_src": "", "preview_error": str(error) or _("Add a base image and zones.")}
+    picture.thumbnail((720, 720))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    encoded = base64.b64encode(buffer.getvalue()).decode()
+    return {
+        "preview_src": f"data:image/png;base64,{encoded}",
+        "preview_error": "",
+        "preview_lines": resolved.describe(),
+        "preview_delta": resolved.price_delta,
+    }
 
 
 def design_resolve_stored(design: Design) -> ResolvedDesign:
