@@ -66,3 +66,20 @@ def test_server_side_kinds_are_accepted_from_services(customizable):
 
     assert stored == 1
     assert PreferenceDailyCount.objects.get(kind="ordered").count == 1
+
+
+def test_events_of_a_deleted_account_are_kept_but_no_longer_linked(customizable, django_user_model):
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw")
+    preference_events_record(
+        product=customizable.product,
+        events=[EventIn(kind="selected", zone="body", swatch=customizable.navy.pk)],
+        user=ada,
+        visitor_id="v-ada",
+    )
+
+    ada.delete()
+
+    event = PreferenceEvent.objects.get()
+    assert event.user is None
+    assert event.visitor_id == ""  # a logged-in shopper's events never carry the visitor id
+    assert PreferenceDailyCount.objects.get(kind="selected").count == 1
