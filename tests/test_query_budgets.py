@@ -31,7 +31,7 @@ BUDGETS = {
     "checkout_details_customer": 11,
     "checkout_review_guest": 10,
     "checkout_review_customer": 11,
-    "my_orders": 9,
+    "my_orders": 10,  # + the lines with their designs
     "order_detail": 11,
 }
 

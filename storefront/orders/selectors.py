@@ -197,7 +197,9 @@ def checkout_quote(
 
 def orders_of_user(user) -> QuerySet[Order]:
     """A customer's orders, newest first, with their events."""
-    return Order.objects.filter(user=user).prefetch_related("events").order_by("-placed_at")
+    return (
+        Order.objects.filter(user=user).prefetch_related("events", "lines").order_by("-placed_at")
+    )
 
 
 def order_with_details(*, number: str) -> Order:

@@ -83,3 +83,15 @@ def test_events_of_a_deleted_account_are_kept_but_no_longer_linked(customizable,
     assert event.user is None
     assert event.visitor_id == ""  # a logged-in shopper's events never carry the visitor id
     assert PreferenceDailyCount.objects.get(kind="selected").count == 1
+
+
+def test_the_rollup_task_rebuilds_the_counts(customizable):
+    from storefront.customizer.tasks import rollup_preferences
+
+    record_all(customizable, "v1")
+    before = counts()
+    PreferenceDailyCount.objects.update(count=99)
+
+    rollup_preferences.enqueue()
+
+    assert counts() == before

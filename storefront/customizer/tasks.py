@@ -1,0 +1,14 @@
+"""Background work of the customizer, on the django-tasks API."""
+
+from django_tasks import task
+
+
+@task()
+def rollup_preferences(*, since: str | None = None) -> int:
+    """Rebuild the daily preference counts from the raw events (the nightly safety net for
+    the counts the event service keeps incrementally)."""
+    from datetime import date
+
+    from storefront.customizer.services import preference_rollup_rebuild
+
+    return preference_rollup_rebuild(since=date.fromisoformat(since) if since else None)
