@@ -8,10 +8,20 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db.models import Count, F
 from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from storefront.core.models import ShopSettings
+from storefront.customizer import demo_art as customizer_art
+from storefront.customizer.models import (
+    CustomizationTemplate,
+    Palette,
+    Pattern,
+    Swatch,
+    SwatchTranslation,
+    Zone,
+)
 from storefront.orders.management.commands import storefront_demo
 from storefront.orders.models import ShippingMethod
 from storefront.products import demo_art
@@ -28,14 +38,41 @@ from storefront.products.selectors import product_list
 from storefront.products.services import stock_set
 
 
+def tiny_customizer_art(custom: storefront_demo.CustomDemo):
+    """A 64 x 64 stand-in for the customizer's demo art of ``custom``: a light base and one
+    band-shaped mask per zone the command expects."""
+
+    def draw() -> customizer_art.ProductArt:
+        masks = {}
+        for row, key in enumerate(custom.zones):
+            mask = PILImage.new("L", (64, 64), 0)
+            ImageDraw.Draw(mask).rectangle((0, row * 10, 63, row * 10 + 9), fill=255)
+            masks[key] = mask
+        return customizer_art.ProductArt(
+            key=custom.art,
+            title=custom.title,
+            base=PILImage.new("RGB", (64, 64), (236, 236, 232)),
+            masks=masks,
+            zone_labels={key: key.capitalize() for key in custom.zones},
+        )
+
+    return draw
+
+
 @pytest.fixture
 def quick_artwork(monkeypatch):
-    """Plain 1200 x 1200 pictures instead of drawn ones, which keeps these tests quick; the
-    drawing itself is tested at the end of this module."""
+    """Plain 1200 x 1200 pictures instead of drawn ones, and tiny stand-ins for the
+    customizer's templates, which keeps these tests quick; the drawing itself is tested at
+    the end of this module, and the real templates in tests/customizer/."""
     buffer = io.BytesIO()
     PILImage.new("RGB", (demo_art.SIZE, demo_art.SIZE), "#dfe6ee").save(buffer, "PNG")
     png = buffer.getvalue()
     monkeypatch.setattr(storefront_demo, "_render", lambda demo: [png] * demo.images)
+    monkeypatch.setattr(
+        customizer_art,
+        "ALL_PRODUCTS",
+        [tiny_customizer_art(custom) for custom in storefront_demo.CUSTOM_PRODUCTS],
+    )
 
 
 def run_demo() -> str:
@@ -59,6 +96,14 @@ def counts() -> dict[str, int]:
         "sites": Site.objects.count(),
         "revisions": Revision.objects.count(),
         "shop settings": ShopSettings.objects.count(),
+        "swatches": Swatch.objects.count(),
+        "swatch translations": SwatchTranslation.objects.count(),
+        "palettes": Palette.objects.count(),
+        "palette swatches": Palette.swatches.through.objects.count(),
+        "patterns": Pattern.objects.count(),
+        "templates": CustomizationTemplate.objects.count(),
+        "zones": Zone.objects.count(),
+        "zone patterns": Zone.patterns.through.objects.count(),
     }
 
 
@@ -99,6 +144,14 @@ def test_demo_builds_a_shop_and_a_second_run_adds_nothing(quick_artwork):
     newest = [p.pk for p in product_list(sort="newest")]
     assert popular != newest
 
+    customizable = products.filter(customization_template__isnull=False)
+    assert customizable.count() == len(storefront_demo.CUSTOM_PRODUCTS) >= 3
+    assert CustomizationTemplate.objects.count() == customizable.count()
+    assert Pattern.objects.count() >= 3 and Swatch.objects.count() >= 12
+    assert "Customizable:    5 (Design-your-own Tee, " in output
+    newest = list(product_list(sort="newest"))[: customizable.count()]
+    assert {product.pk for product in newest} == {product.pk for product in customizable}
+
     assert ShippingMethod.objects.count() == 3
     standard = ShippingMethod.objects.get(name__startswith="Standard")
     assert (standard.price, standard.free_over) == (Decimal("4.90"), Decimal("60.00"))
@@ -118,8 +171,19 @@ def test_demo_variants_and_images(quick_artwork):
     assert large.price > small.price == mug.price
 
     images = get_image_model().objects.all()
-    assert images.count() == ProductImage.objects.count()
-    assert {(image.width, image.height) for image in images} == {(1200, 1200)}
+    # Every image is in a gallery, or a template's base, a zone's mask or a pattern's tile.
+    assert images.count() == (
+        ProductImage.objects.count()
+        + CustomizationTemplate.objects.count()
+        + Zone.objects.count()
+        + Pattern.objects.count()
+    )
+    drawn = ProductImage.objects.filter(product__customization_template__isnull=True)
+    assert {(item.image.width, item.image.height) for item in drawn} == {(1200, 1200)}
+    # Customizable products show renders of their template, at its size.
+    rendered = ProductImage.objects.filter(product__customization_template__isnull=False)
+    assert rendered.count() == 2 * len(storefront_demo.CUSTOM_PRODUCTS)
+    assert {(item.image.width, item.image.height) for item in rendered} == {(64, 64)}
     assert all(image.file_size and image.file_hash for image in images)
     assert len({variant.sku for variant in ProductVariant.objects.all()}) == (
         ProductVariant.objects.count()

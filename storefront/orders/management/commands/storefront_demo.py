@@ -1,14 +1,19 @@
-"""Build a demo shop: page tree, categories, products with artwork, stock, shipping, users.
+"""Build a demo shop: page tree, categories, products with artwork, stock, shipping, users,
+and customizable products with their swatches, palettes, patterns and templates.
 
 Run it on a migrated database::
 
     python manage.py storefront_demo
 
-It is idempotent: what exists already (matched by slug, SKU, name or username) is left as it
-is, so a second run adds nothing. Product artwork is drawn by ``storefront.products.demo_art``.
+It is idempotent: what exists already (matched by slug, SKU, name, key or username) is left
+as it is, so a second run adds nothing. Product artwork is drawn by
+``storefront.products.demo_art``; the customizer's templates come from
+``storefront.customizer.demo_art`` and the galleries of customizable products are rendered
+by the customizer itself, so they show what the customizer shows.
 """
 
 import hashlib
+import io
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,11 +29,24 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from storefront.core.models import ShopSettings
+from storefront.customizer import demo_art as customizer_art
+from storefront.customizer.models import (
+    CustomizationTemplate,
+    Palette,
+    Pattern,
+    Swatch,
+    SwatchTranslation,
+    Zone,
+)
+from storefront.customizer.selectors import template_with_zones
+from storefront.customizer.services import DesignError, design_render, design_resolve
 from storefront.orders.models import ShippingMethod
 from storefront.products import demo_art
 from storefront.products.models import (
@@ -592,6 +610,282 @@ def _render(demo: "Demo") -> list[bytes]:
     return [demo_art.image_bytes(image) for image in images]
 
 
+# --- customizable products ---------------------------------------------------------------
+
+# name, colour, name in Persian, price delta
+SWATCHES = [
+    ("Snow White", "#f4f4f2", "سفید برفی", "0"),
+    ("Charcoal", "#36393f", "زغالی", "0"),
+    ("Midnight Navy", "#1f2a44", "سرمه‌ای", "0"),
+    ("Black", "#1b1b1b", "مشکی", "0"),
+    ("Sand", "#d8c3a5", "شنی", "0"),
+    ("Cherry Red", "#c0392b", "قرمز آلبالویی", "0"),
+    ("Tangerine", "#e67e22", "نارنجی", "0"),
+    ("Sunflower", "#f2c14e", "زرد آفتابگردانی", "0"),
+    ("Forest Green", "#2e6b4f", "سبز جنگلی", "0"),
+    ("Teal", "#16a085", "سبز کله‌غازی", "0"),
+    ("Sky Blue", "#5dade2", "آبی آسمانی", "0"),
+    ("Lavender", "#a29bfe", "اسطوخودوسی", "0"),
+    ("Blush Pink", "#f5b7c5", "صورتی ملایم", "0"),
+    ("Gold", "#c9a227", "طلایی", "2.00"),
+    ("Copper", "#b87333", "مسی", "2.00"),
+]
+
+ALL_COLOURS = "All colours"
+NEUTRALS = "Neutrals"
+TRIMS = "Laces & trims"
+# name → swatch names (None: every swatch above)
+PALETTES: dict[str, list[str] | None] = {
+    ALL_COLOURS: None,
+    NEUTRALS: ["Snow White", "Charcoal", "Midnight Navy", "Black", "Sand"],
+    TRIMS: [
+        "Snow White",
+        "Black",
+        "Midnight Navy",
+        "Cherry Red",
+        "Tangerine",
+        "Sunflower",
+        "Sky Blue",
+        "Blush Pink",
+        "Gold",
+    ],
+}
+
+# key, name, price delta; the tiles are drawn by ``pattern_tile``
+PATTERNS = [("stripes", "Stripes", "1.50"), ("dots", "Dots", "1.50"), ("checks", "Checks", "2.00")]
+TILE_SIZE = 48
+
+UPPER_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+LETTERS_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+@dataclass
+class ZoneSpec:
+    palette: str
+    default: str  # a swatch name in the palette
+    patterns: bool = False  # offer every pattern
+
+
+@dataclass
+class TextSpec:
+    label: str
+    max_length: int
+    allowed: str
+    position: str  # a TextPosition
+    colour: str
+    price_delta: str
+    sample: str  # shown on the gallery's second design
+
+
+@dataclass
+class CustomDemo:
+    """A customizable demo product: its template (drawn from the customizer's demo art with
+    the key ``art``), the design its gallery shows first and an alternative, and the copy,
+    price, variants and stock of its page."""
+
+    art: str  # a ProductArt key from storefront.customizer.demo_art
+    template: str  # the template's name, which also identifies it on a second run
+    zones: dict[str, ZoneSpec]
+    alternative: dict[str, tuple[str, str | None]]  # zone → (swatch name, pattern key)
+    sku: str
+    title: str
+    price: str
+    summary: str
+    description: list[str]
+    categories: list[str]
+    variant_label: str = "Size"
+    variants: list[tuple[str, str | None]] = field(default_factory=list)
+    stock: list[int] = field(default_factory=list)
+    compare_at: str | None = None
+    sales: int = 0
+    text: TextSpec | None = None
+
+
+CUSTOM_PRODUCTS: list[CustomDemo] = [
+    CustomDemo(
+        art="tshirt",
+        template="Custom T-shirt",
+        zones={
+            "body": ZoneSpec(ALL_COLOURS, "Midnight Navy", patterns=True),
+            "sleeves": ZoneSpec(ALL_COLOURS, "Midnight Navy"),
+            "collar": ZoneSpec(ALL_COLOURS, "Snow White"),
+        },
+        alternative={
+            "body": ("Cherry Red", None),
+            "sleeves": ("Snow White", None),
+            "collar": ("Snow White", None),
+        },
+        text=TextSpec("Monogram", 3, UPPER_AND_DIGITS, "chest", "#f4f4f2", "3.00", "JMK"),
+        sku="TEE-CUS-DIY",
+        title="Design-your-own Tee",
+        price="29.00",
+        summary="Customize it: pick the body, sleeve and collar colours and add a monogram.",
+        description=[
+            "Make it yours in our customizer: choose a colour for the body, the sleeves and the "
+            "collar from fifteen shades, add stripes, dots or checks to the body and up to "
+            "three letters on the chest.",
+            "Dyed and sewn to order from the same 180 g/m² organic cotton as our Everyday "
+            "Tee, and on its way to you within five working days.",
+        ],
+        categories=["apparel"],
+        variants=_sizes(APPAREL_SIZES),
+        stock=[15, 30, 24, 10],
+        sales=71,
+    ),
+    CustomDemo(
+        art="sneaker",
+        template="Custom Sneaker",
+        zones={
+            "upper": ZoneSpec(ALL_COLOURS, "Snow White"),
+            "sole": ZoneSpec(NEUTRALS, "Snow White"),
+            "laces": ZoneSpec(TRIMS, "Snow White"),
+            "logo": ZoneSpec(ALL_COLOURS, "Cherry Red"),
+        },
+        alternative={
+            "upper": ("Midnight Navy", None),
+            "sole": ("Snow White", None),
+            "laces": ("Sunflower", None),
+            "logo": ("Tangerine", None),
+        },
+        sku="SNK-CUS-RUN",
+        title="Custom Runner Sneaker",
+        price="99.00",
+        summary="Our everyday runner, customized by you: upper, sole, laces and side stripe.",
+        description=[
+            "Customize every part that shows: the upper, the foam sole, the laces and the "
+            "side stripe, each in the colour you choose – gold laces included.",
+            "Breathable recycled mesh and a cushioned, resoleable sole. Made to order in "
+            "about two weeks. True to size.",
+        ],
+        categories=["footwear"],
+        variants=_sizes(SHOE_SIZES),
+        stock=[3, 6, 9, 9, 5, 2],
+        sales=38,
+    ),
+    CustomDemo(
+        art="mug",
+        template="Custom Mug",
+        zones={
+            "body": ZoneSpec(ALL_COLOURS, "Snow White", patterns=True),
+            "handle": ZoneSpec(ALL_COLOURS, "Teal"),
+            "rim": ZoneSpec(ALL_COLOURS, "Teal"),
+        },
+        alternative={
+            "body": ("Sunflower", "dots"),
+            "handle": ("Charcoal", None),
+            "rim": ("Charcoal", None),
+        },
+        text=TextSpec("Name", 8, LETTERS_AND_DIGITS, "center", "#36393f", "3.00", "Sam"),
+        sku="MUG-CUS-NAM",
+        title="Personalised Mug",
+        price="19.00",
+        summary="A stoneware mug customized with your colours, a pattern and a name.",
+        description=[
+            "Customize the glaze outside and in, the handle, and add dots, stripes or checks "
+            "and a name of up to twelve letters. A present that never ends up in a drawer.",
+            "Glazed and fired to order in our partner pottery. Microwave and dishwasher safe.",
+        ],
+        categories=["home-kitchen"],
+        variant_label="Capacity",
+        variants=[("300 ml", None), ("450 ml", "22.00")],
+        stock=[20, 12],
+        sales=126,
+    ),
+    CustomDemo(
+        art="cap",
+        template="Custom Cap",
+        zones={
+            "crown": ZoneSpec(ALL_COLOURS, "Forest Green", patterns=True),
+            "brim": ZoneSpec(ALL_COLOURS, "Sand"),
+            "button": ZoneSpec(ALL_COLOURS, "Sand"),
+        },
+        alternative={
+            "crown": ("Sky Blue", "checks"),
+            "brim": ("Snow White", None),
+            "button": ("Snow White", None),
+        },
+        sku="CAP-CUS-SIX",
+        title="Custom Cap",
+        price="32.00",
+        summary="A six-panel cap you customize: crown, brim and button in your colours.",
+        description=[
+            "Customize our structured six-panel cap: a colour or a pattern for the crown, "
+            "another for the brim and one for the button on top.",
+            "Cotton twill with a pre-curved brim and a brass-buckle strap. One size fits most "
+            "(55–60 cm).",
+        ],
+        categories=["accessories"],
+        variants=[("One size", None)],
+        stock=[18],
+        sales=44,
+    ),
+    CustomDemo(
+        art="tote",
+        template="Custom Tote",
+        zones={
+            "bag": ZoneSpec(ALL_COLOURS, "Sand", patterns=True),
+            "handles": ZoneSpec(TRIMS, "Midnight Navy"),
+        },
+        alternative={"bag": ("Blush Pink", None), "handles": ("Cherry Red", None)},
+        text=TextSpec("Name", 12, LETTERS_AND_DIGITS, "bottom", "#1f2a44", "3.00", "Weekend"),
+        sku="TOTE-CUS-NAM",
+        title="Custom Tote",
+        price="22.00",
+        summary="Heavy canvas, customized with your colours, a pattern and a name.",
+        description=[
+            "Customize the bag and its handles, pick a pattern if you like, and print a name "
+            "or a word of up to twelve letters on the front.",
+            "12 oz cotton canvas with box-stitched straps that carry a full grocery run.",
+        ],
+        categories=["accessories"],
+        variants=[("Standard", None), ("Large", "28.00")],
+        stock=[30, 12],
+        sales=90,
+    ),
+]
+
+
+@dataclass
+class Customizer:
+    """What ``Command._customizer`` found or made, by name (swatches, templates) or key."""
+
+    swatches: dict[str, Swatch]
+    patterns: dict[str, Pattern]
+    templates: dict[str, CustomizationTemplate]
+    new: list  # the patterns and templates made on this run
+
+
+CUSTOM_CAPTIONS = ["", "another design"]
+
+
+def pattern_tile(key: str) -> PILImage.Image:
+    """A greyscale repeating tile: white takes the zone's colour, black is the white ground."""
+    scale = 4  # drawn larger and scaled down, for smooth dots
+    side = TILE_SIZE * scale
+    tile = PILImage.new("L", (side, side), 255)
+    draw = ImageDraw.Draw(tile)
+    half = side // 2
+    if key == "stripes":  # bands of colour and white
+        draw.rectangle((0, half, side, side), fill=0)
+    elif key == "dots":  # white polka dots on the colour, in a staggered grid
+        radius = 7 * scale
+        for cx, cy in ((half // 2, half // 2), (half + half // 2, half + half // 2)):
+            draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=0)
+    elif key == "checks":  # gingham: full colour where bands cross, half where one runs
+        tile.paste(0, (half, half, side, side))
+        tile.paste(128, (half, 0, side, half))
+        tile.paste(128, (0, half, half, side))
+    else:
+        raise ValueError(f"No tile for pattern {key!r}")
+    return tile.resize((TILE_SIZE, TILE_SIZE), PILImage.Resampling.LANCZOS)
+
+
+def _png(picture: PILImage.Image) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG", compress_level=4)
+    return buffer.getvalue()
+
+
 class Command(BaseCommand):
     help = "Create a demo shop: pages, categories, products with artwork, stock, shipping, users."
 
@@ -611,41 +905,88 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         missing = [d for d in PRODUCTS if not ProductPage.objects.filter(sku=d.sku).exists()]
-        artwork = self._draw(missing, options["workers"])
+        templates_missing = any(
+            not CustomizationTemplate.objects.filter(name=c.template).exists()
+            for c in CUSTOM_PRODUCTS
+        )
+        artwork, arts = self._draw(missing, templates_missing, options["workers"])
         drawn = time.monotonic()
 
         with transaction.atomic():
             site, _home, catalogue = self._pages()
             categories = self._categories()
             # The reference index (what uses which image) is brought up to date once per
-            # product below, rather than on each of the many saves that build a product.
+            # product and template below, rather than on each of the many saves that build
+            # them.
             with disable_reference_index_auto_update():
                 created = self._products(catalogue, categories, missing, artwork)
-            for page in created:
-                ReferenceIndex.create_or_update_for_object(page)
+                customizer = self._customizer(arts)
+                customizable = self._custom_products(catalogue, categories, customizer)
+            for item in [*created, *customizer.new, *customizable]:
+                if ReferenceIndex.is_indexed(type(item)):
+                    ReferenceIndex.create_or_update_for_object(item)
             self._shipping()
             self._settings(site)
             users = self._users()
 
-        self._summary(site, catalogue, created, users, drawn - started, started)
+        self._summary(site, catalogue, created + customizable, users, drawn - started, started)
 
     # --- artwork ---------------------------------------------------------------------------
 
-    def _draw(self, products: list[Demo], workers: int | None) -> dict[tuple[str, int], bytes]:
-        if not products:
-            return {}
+    def _draw(
+        self, products: list[Demo], templates: bool, workers: int | None
+    ) -> tuple[dict[tuple[str, int], bytes], dict[str, customizer_art.ProductArt]]:
+        """The pictures of ``products`` by (SKU, view), and with ``templates`` the
+        customizer's demo art by its key."""
+        if not products and not templates:
+            return {}, {}
         workers = max(1, workers or min(4, os.cpu_count() or 1))
         count = sum(demo.images for demo in products)
-        self.stdout.write(f"Drawing {count} product pictures…")
+        drawing = [f"{count} product pictures"] if products else []
+        if templates:
+            drawing.append(f"{len(customizer_art.ALL_PRODUCTS)} customizer templates")
+        self.stdout.write(f"Drawing {' and '.join(drawing)}…")
         # Pillow releases the GIL while it draws, resizes and encodes, so threads do run in
         # parallel.
         with ThreadPoolExecutor(max_workers=workers) as pool:
+            art_jobs = (
+                [pool.submit(draw) for draw in customizer_art.ALL_PRODUCTS] if templates else []
+            )
             rendered = list(pool.map(_render, products))
-        return {
+            arts = [job.result() for job in art_jobs]
+        artwork = {
             (demo.sku, view): png
             for demo, pngs in zip(products, rendered, strict=True)
             for view, png in enumerate(pngs)
         }
+        return artwork, {art.key: art for art in arts}
+
+    def _store_image(
+        self, title: str, filename: str, png: bytes, size: tuple[int, int], description: str = ""
+    ):
+        """A Wagtail image of ``png``. Stored first and passed by name with its size, so
+        neither Django nor Wagtail decodes the picture again just to learn how big it is."""
+        image_model = get_image_model()
+        file_field = image_model._meta.get_field("file")
+        name = file_field.generate_filename(image_model(), filename)
+        name = file_field.storage.save(name, ContentFile(png))
+        image = image_model(
+            title=title,
+            file=name,
+            width=size[0],
+            height=size[1],
+            file_size=len(png),
+            file_hash=hashlib.sha1(png, usedforsecurity=False).hexdigest(),
+        )
+        if description and any(f.name == "description" for f in image_model._meta.get_fields()):
+            image.description = description
+        image.save()
+        return image
+
+    def _store_picture(
+        self, title: str, filename: str, picture: PILImage.Image, description: str = ""
+    ):
+        return self._store_image(title, filename, _png(picture), picture.size, description)
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -725,8 +1066,6 @@ class Command(BaseCommand):
         products: list[Demo],
         artwork: dict[tuple[str, int], bytes],
     ) -> list[ProductPage]:
-        image_model = get_image_model()
-        has_description = any(f.name == "description" for f in image_model._meta.get_fields())
         now = timezone.now()
         created = []
         wanted = {demo.sku for demo in products}
@@ -735,69 +1074,228 @@ class Command(BaseCommand):
                 continue
             gallery = []
             for view in range(demo.images):
-                png = artwork[(demo.sku, view)]
                 caption = " – ".join(filter(None, [demo.title, VIEW_CAPTIONS[view]]))
-                # Stored first and passed by name with its size, so neither Django nor
-                # Wagtail decodes the picture again just to learn it is 1200 x 1200.
-                file_field = image_model._meta.get_field("file")
-                name = file_field.generate_filename(
-                    image_model(), f"{slugify(demo.title)}-{view + 1}.png"
+                image = self._store_image(
+                    caption,
+                    f"{slugify(demo.title)}-{view + 1}.png",
+                    artwork[(demo.sku, view)],
+                    (demo_art.SIZE, demo_art.SIZE),
+                    description=f"{demo.title}: {demo.summary}",
                 )
-                name = file_field.storage.save(name, ContentFile(png))
-                image = image_model(
-                    title=caption,
-                    file=name,
-                    width=demo_art.SIZE,
-                    height=demo_art.SIZE,
-                    file_size=len(png),
-                    file_hash=hashlib.sha1(png, usedforsecurity=False).hexdigest(),
-                )
-                if has_description:
-                    image.description = f"{demo.title}: {demo.summary}"
-                image.save()
                 gallery.append(ProductImage(image=image, caption=caption if view else ""))
-
-            slug = base_slug = slugify(demo.title)
-            taken = set(catalogue.get_children().values_list("slug", flat=True))
-            suffix = 1
-            while slug in taken:
-                suffix += 1
-                slug = f"{base_slug}-{suffix}"
-            page = ProductPage(
-                title=demo.title,
-                slug=slug,
-                sku=demo.sku,
-                price=Decimal(demo.price),
-                compare_at_price=Decimal(demo.compare_at) if demo.compare_at else None,
-                summary=demo.summary,
-                description="".join(f"<p>{paragraph}</p>" for paragraph in demo.description),
-                variant_label=demo.variant_label,
-            )
-            page.categories.set([categories[slug] for slug in demo.categories])
-            page.gallery_images = gallery
-            page.variants = [
-                ProductVariant(
-                    name=name,
-                    sku=f"{demo.sku}-{slugify(name).upper()}",
-                    price_override=Decimal(override) if override else None,
-                )
-                for name, override in demo.variants
-            ]
-            catalogue.add_child(instance=page)
-            page.save_revision().publish()  # the publish signal gives each variant stock 0
-
-            for variant, quantity in zip(
-                page.variants.order_by("sort_order", "pk"), demo.stock, strict=True
-            ):
-                stock_set(variant=variant, quantity=quantity)
-            # Spread the launch dates over the last months (later in the list = newer), and
-            # give "popular" an order of its own.
-            ProductPage.objects.filter(pk=page.pk).update(
-                sales_count=demo.sales,
-                first_published_at=now - timedelta(days=(len(PRODUCTS) - index) * 4, hours=index),
-            )
-            created.append(page)
+            # Spread the launch dates over the last months (later in the list = newer).
+            launched = now - timedelta(days=(len(PRODUCTS) - index) * 4, hours=index)
+            created.append(self._add_product(catalogue, categories, demo, gallery, launched))
         return created
+
+    def _add_product(
+        self,
+        catalogue: ProductIndexPage,
+        categories: dict[str, Category],
+        demo: Demo | CustomDemo,
+        gallery: list[ProductImage],
+        launched,
+        template: CustomizationTemplate | None = None,
+    ) -> ProductPage:
+        slug = base_slug = slugify(demo.title)
+        taken = set(catalogue.get_children().values_list("slug", flat=True))
+        suffix = 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{base_slug}-{suffix}"
+        page = ProductPage(
+            title=demo.title,
+            slug=slug,
+            sku=demo.sku,
+            price=Decimal(demo.price),
+            compare_at_price=Decimal(demo.compare_at) if demo.compare_at else None,
+            summary=demo.summary,
+            description="".join(f"<p>{paragraph}</p>" for paragraph in demo.description),
+            variant_label=demo.variant_label,
+            customization_template=template,
+        )
+        page.categories.set([categories[slug] for slug in demo.categories])
+        page.gallery_images = gallery
+        page.variants = [
+            ProductVariant(
+                name=name,
+                sku=f"{demo.sku}-{slugify(name).upper()}",
+                price_override=Decimal(override) if override else None,
+            )
+            for name, override in demo.variants
+        ]
+        catalogue.add_child(instance=page)
+        page.save_revision().publish()  # the publish signal gives each variant stock 0
+
+        for variant, quantity in zip(
+            page.variants.order_by("sort_order", "pk"), demo.stock, strict=True
+        ):
+            stock_set(variant=variant, quantity=quantity)
+        # "Popular" and "newest" each get an order of their own.
+        ProductPage.objects.filter(pk=page.pk).update(
+            sales_count=demo.sales, first_published_at=launched
+        )
+        return page
+
+    # --- customizer ------------------------------------------------------------------------
+
+    def _customizer(self, arts: dict[str, customizer_art.ProductArt]) -> Customizer:
+        """Swatches, palettes, patterns and one template per customizable product, each
+        made only when none of its name (or key) exists."""
+        swatches = {}
+        for order, (name, hex_colour, persian, delta) in enumerate(SWATCHES):
+            swatch = Swatch.objects.filter(name=name).order_by("pk").first()
+            if swatch is None:
+                swatch = Swatch(
+                    name=name, hex=hex_colour, price_delta=Decimal(delta), sort_order=order * 10
+                )
+                swatch.translations = [SwatchTranslation(language="fa", name=persian)]
+                swatch.save()
+            swatches[name] = swatch
+
+        palettes = {}
+        for name, members in PALETTES.items():
+            palette = Palette.objects.filter(name=name).order_by("pk").first()
+            if palette is None:
+                palette = Palette(name=name)
+                # A parental many-to-many is kept in memory until the palette is saved.
+                palette.swatches.set([swatches[member] for member in members or swatches])
+                palette.save()
+            palettes[name] = palette
+
+        new: list = []
+        patterns = {}
+        for key, name, delta in PATTERNS:
+            pattern = Pattern.objects.filter(key=key).first()
+            if pattern is None:
+                tile = self._store_picture(
+                    f"Pattern tile – {name}", f"pattern-{key}.png", pattern_tile(key)
+                )
+                pattern = Pattern.objects.create(
+                    name=name, key=key, tile=tile, price_delta=Decimal(delta)
+                )
+                new.append(pattern)
+            patterns[key] = pattern
+
+        templates = {}
+        for custom in CUSTOM_PRODUCTS:
+            template = (
+                CustomizationTemplate.objects.filter(name=custom.template).order_by("pk").first()
+            )
+            if template is None:
+                art = arts.get(custom.art)
+                if art is None:
+                    self.stdout.write(
+                        self.style.WARNING(
+                            f"No customizer artwork “{custom.art}”: {custom.title} is left out."
+                        )
+                    )
+                    continue
+                template = self._template(custom, art, swatches, palettes, patterns)
+                new.append(template)
+            templates[custom.template] = template
+        return Customizer(swatches, patterns, templates, new)
+
+    def _template(
+        self,
+        custom: CustomDemo,
+        art: customizer_art.ProductArt,
+        swatches: dict[str, Swatch],
+        palettes: dict[str, Palette],
+        patterns: dict[str, Pattern],
+    ) -> CustomizationTemplate:
+        slug = slugify(custom.template)
+        template = CustomizationTemplate(
+            name=custom.template,
+            base_image=self._store_picture(
+                f"{custom.template} – base", f"{slug}-base.png", art.base
+            ),
+        )
+        if custom.text is not None:
+            template.text_enabled = True
+            template.text_label = custom.text.label
+            template.text_max_length = custom.text.max_length
+            template.text_allowed = custom.text.allowed
+            template.text_position = custom.text.position
+            template.text_colour = custom.text.colour
+            template.text_price_delta = Decimal(custom.text.price_delta)
+        template.save()
+        for order, (key, mask) in enumerate(art.masks.items()):
+            spec = custom.zones.get(key) or ZoneSpec(ALL_COLOURS, SWATCHES[0][0])
+            label = art.zone_labels.get(key) or key.replace("_", " ").capitalize()
+            palette = palettes[spec.palette]
+            offered = list(palette.swatches.all())
+            default = swatches[spec.default]
+            if default not in offered:  # a palette someone has changed since
+                default = offered[0]
+            zone = Zone(
+                template=template,
+                key=key,
+                label=label,
+                mask=self._store_picture(
+                    f"{custom.template} – {label} mask", f"{slug}-{key}-mask.png", mask
+                ),
+                palette=palette,
+                default_swatch=default,
+                sort_order=order,
+            )
+            if spec.patterns:
+                zone.patterns.set(list(patterns.values()))  # written when the zone is saved
+            zone.save()
+        return template
+
+    def _custom_products(
+        self,
+        catalogue: ProductIndexPage,
+        categories: dict[str, Category],
+        customizer: Customizer,
+    ) -> list[ProductPage]:
+        now = timezone.now()
+        created = []
+        for index, custom in enumerate(CUSTOM_PRODUCTS):
+            template = customizer.templates.get(custom.template)
+            if template is None or ProductPage.objects.filter(sku=custom.sku).exists():
+                continue
+            gallery = []
+            for view, picture in enumerate(self._designs(custom, template, customizer)):
+                caption = " – ".join(filter(None, [custom.title, CUSTOM_CAPTIONS[view]]))
+                image = self._store_picture(
+                    caption,
+                    f"{slugify(custom.title)}-{view + 1}.png",
+                    picture,
+                    description=f"{custom.title}: {custom.summary}",
+                )
+                gallery.append(ProductImage(image=image, caption=caption if view else ""))
+            # The newest products in the shop, a day apart.
+            launched = now - timedelta(days=len(CUSTOM_PRODUCTS) - index)
+            created.append(
+                self._add_product(catalogue, categories, custom, gallery, launched, template)
+            )
+        return created
+
+    def _designs(
+        self, custom: CustomDemo, template: CustomizationTemplate, customizer: Customizer
+    ) -> list[PILImage.Image]:
+        """The template's default design and an alternative, rendered by the customizer's
+        own renderer."""
+        template = template_with_zones(template_id=template.pk)
+        designs = [design_resolve(template=template, choices={})]
+        zones = {zone.key for zone in template.zones.all()}
+        choices = {}
+        for key, (swatch, pattern) in custom.alternative.items():
+            if key in zones and swatch in customizer.swatches:
+                choices[key] = {
+                    "swatch": customizer.swatches[swatch].pk,
+                    "pattern": customizer.patterns[pattern].pk if pattern else None,
+                }
+        text = custom.text.sample if custom.text and template.text_enabled else ""
+        try:
+            designs.append(design_resolve(template=template, choices=choices, text=text))
+        except DesignError as error:  # a template someone has changed since
+            self.stdout.write(
+                self.style.WARNING(f"{custom.title}: no alternative design ({error}).")
+            )
+        return [design_render(design) for design in designs]
 
     # --- shop ------------------------------------------------------------------------------
 
@@ -846,11 +1344,20 @@ class Command(BaseCommand):
         products = ProductPage.objects.live().descendant_of(catalogue)
         variants = ProductVariant.objects.filter(product__in=products)
         out_of_stock = variants.filter(stock_record__quantity=0).count()
+        customizable = list(
+            products.filter(customization_template__isnull=False)
+            .order_by("path")
+            .values_list("title", flat=True)
+        )
         style = self.style
         if created:
+            count = len(created)
+            made_customizable = sum(page.customization_template_id is not None for page in created)
+            customizable_note = f"{made_customizable} customizable; " if made_customizable else ""
             self.stdout.write(
                 style.SUCCESS(
-                    f"Created {len(created)} products (artwork drawn in {drawing_seconds:.1f} s)."
+                    f"Created {count} product{'s' if count != 1 else ''} ({customizable_note}"
+                    f"artwork drawn in {drawing_seconds:.1f} s)."
                 )
             )
         else:
@@ -860,6 +1367,12 @@ class Command(BaseCommand):
             f"Site:            {site.site_name} (root page “{site.root_page.title}”)",
             f"Products:        {products.count()} live, in {Category.objects.count()} categories",
             f"Variants:        {variants.count()} ({out_of_stock} out of stock)",
+            f"Customizable:    {len(customizable)} ({', '.join(customizable) or 'none'})",
+            (
+                f"Customizer:      {Swatch.objects.count()} swatches, "
+                f"{Palette.objects.count()} palettes, {Pattern.objects.count()} patterns, "
+                f"{CustomizationTemplate.objects.count()} templates"
+            ),
             f"Shipping:        {ShippingMethod.objects.filter(active=True).count()} methods",
             f"Admin:           {admin_url}  (admin / admin)",
             "Customer login:  customer / customer",
