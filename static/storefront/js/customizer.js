@@ -13,7 +13,7 @@
   if (!root || !configNode) return;
   var config = JSON.parse(configNode.textContent);
   var form = root.closest("form");
-  var canvas = root.querySelector("[data-canvas]");
+  var canvas = document.querySelector("[data-canvas]");
   var priceOutput = root.querySelector("[data-price]");
   var width = config.width;
   var height = config.height;
@@ -181,6 +181,10 @@
     config.zones.forEach(function (zone, index) { assets.masks[zone.key] = greyToAlpha(loaded[1][index]); });
     Object.keys(tileUrls).forEach(function (id, index) { assets.tiles[id] = greyToAlpha(loaded[2][index]); });
     canvas.hidden = false;
+    // The live preview takes the gallery's place; the photos stay below as thumbnails.
+    document.querySelectorAll("[data-gallery-when-no-canvas]").forEach(function (node) {
+      node.hidden = true;
+    });
 
     function refresh() {
       var choices = readChoices();

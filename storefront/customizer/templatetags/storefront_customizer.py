@@ -12,7 +12,7 @@ from storefront.customizer.services import DesignError, design_resolve
 register = template.Library()
 
 
-@register.inclusion_tag("storefront/customizer/includes/customizer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def customizer(context, product):
     """The customizer's fields for the product page's add-to-cart form, with the picture,
     the price with its deltas and the data the live preview needs. It starts from a shared
