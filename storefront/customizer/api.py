@@ -9,7 +9,6 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
-from storefront.core.money import money
 from storefront.core.ratelimit import rate_limit_exceeded
 from storefront.customizer.models import CustomizationTemplate, Design
 from storefront.customizer.selectors import design_by_token, template_with_zones
@@ -173,7 +172,7 @@ def _design_out(design: Design) -> dict:
         "zones": design.choices,
         "text": design.text,
         "saved": design.saved,
-        "price": money(design.product.price + design.price_delta),
+        "price": design.price,
         "preview": design.preview_url,
         "description": [{"zone": zone, "choice": words} for zone, words in design.description],
     }

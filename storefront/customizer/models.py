@@ -12,7 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
-from storefront.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from storefront.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, money
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hex digits, e.g. #1f5f8b.")
@@ -279,6 +279,11 @@ class Design(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}/{self.share_token}"
+
+    @property
+    def price(self):
+        """The product's price with this design's deltas."""
+        return money(self.product.price + self.price_delta)
 
     @property
     def preview_url(self) -> str:
