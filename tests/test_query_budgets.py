@@ -252,3 +252,11 @@ def test_order_detail_budget(client, shop, eight_variants, django_assert_max_num
     assert with_little == with_much, f"order_detail: {with_little} vs {with_much} queries"
     with django_assert_max_num_queries(BUDGETS["order_detail"]):
         client.get(reverse("storefront:order_detail", args=[large_order]))
+
+
+@pytest.mark.parametrize(
+    "name", ["storefront:login", "storefront:signup", "storefront:password_reset"]
+)
+def test_account_forms_budget(client, shop, name, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse(name)).status_code == 200

@@ -181,3 +181,27 @@ def test_the_customizable_product_page_runs_a_fixed_number_of_queries(
     assert count() == few
     with django_assert_max_num_queries(21):  # measured: product page 14 + customizer 7
         client.get(customizable.product.url)
+
+
+def test_share_page_and_my_designs_run_a_fixed_number_of_queries(
+    client, customizable, django_user_model, django_assert_max_num_queries
+):
+    from storefront.customizer.services import design_create
+
+    user = django_user_model.objects.create_user("ada", "ada@example.com", "pw")
+    client.force_login(user)
+    first = design_create(product=customizable.product, choices={}, owner=user, saved=True)
+    share = reverse("storefront:design_detail", args=[first.share_token])
+    mine = reverse("storefront:my_designs")
+    client.get(share)
+    client.get(mine)
+    with django_assert_max_num_queries(7):
+        assert client.get(share).status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get(mine).status_code == 200
+
+    for _ in range(5):
+        design_create(product=customizable.product, choices={}, owner=user, saved=True)
+
+    with django_assert_max_num_queries(7):
+        assert client.get(mine).status_code == 200
