@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from storefront.core.ids import as_id
 from storefront.core.money import money
 from storefront.customizer.models import (
     CustomizationTemplate,
@@ -88,10 +89,6 @@ class ResolvedDesign:
         return lines
 
 
-def _as_id(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def design_resolve(
     *, template: CustomizationTemplate, choices: Any, text: Any = ""
 ) -> ResolvedDesign:
@@ -124,7 +121,7 @@ def design_resolve(
             )
         palette = {swatch.pk: swatch for swatch in zone.palette.swatches.all()}
         swatch_id = picked.get("swatch", zone.default_swatch_id)
-        swatch = palette.get(_as_id(swatch_id))
+        swatch = palette.get(as_id(swatch_id))
         if swatch is None:
             raise DesignError(
                 f"zones.{key}.swatch",
@@ -133,7 +130,7 @@ def design_resolve(
         pattern = None
         if picked.get("pattern") is not None:
             offered = {pattern.pk: pattern for pattern in zone.patterns.all()}
-            pattern = offered.get(_as_id(picked["pattern"]))
+            pattern = offered.get(as_id(picked["pattern"]))
             if pattern is None:
                 raise DesignError(
                     f"zones.{key}.pattern",

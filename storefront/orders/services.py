@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storefront.core import conf
+from storefront.core.ids import as_id
 from storefront.core.models import display_money
 from storefront.core.money import money
 from storefront.customizer.models import Design, PreferenceKind
@@ -90,11 +91,6 @@ def _check_quantity(quantity: Any) -> int:
     return quantity
 
 
-def _as_id(value: Any) -> int | None:
-    # bool is an int subclass: True must not stand for the row with primary key 1.
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _check_stock(variant: ProductVariant, quantity: int) -> None:
     available = stock_of(variant)
     if available == 0:
@@ -114,7 +110,7 @@ def cart_add(
     quantity = _check_quantity(quantity)
     variant = (
         ProductVariant.objects.select_related("product", "stock_record")
-        .filter(pk=_as_id(variant_id), product__live=True)
+        .filter(pk=as_id(variant_id), product__live=True)
         .first()
     )
     if variant is None:
@@ -169,7 +165,7 @@ def cart_line_remove(*, cart: Cart, line_id: Any) -> None:
 def _own_line(cart: Cart, line_id: Any) -> CartLine:
     line = (
         CartLine.objects.select_related("variant__product", "variant__stock_record")
-        .filter(cart=cart, pk=_as_id(line_id))
+        .filter(cart=cart, pk=as_id(line_id))
         .first()
     )
     if line is None:
