@@ -240,12 +240,6 @@ def template_preview(template: CustomizationTemplate) -> dict[str, Any]:
     }
 
 
-def design_resolve_stored(design: Design) -> ResolvedDesign:
-    """A stored design's choices as objects, checked against its template as it is now."""
-    template = template_with_zones(template_id=design.template_id)
-    return design_resolve(template=template, choices=design.choices, text=design.text)
-
-
 # ---------------------------------------------------------------------------- preferences
 
 

@@ -166,10 +166,6 @@ def cart_summary(cart: Cart | None, *, stock: dict[int, int] | None = None) -> C
     return CartSummary(cart=cart, items=items)
 
 
-def shipping_methods() -> list[ShippingMethod]:
-    return list(ShippingMethod.objects.filter(active=True))
-
-
 def checkout_quote(
     *,
     summary: CartSummary,
