@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     *storefront_urls.api_urlpatterns,
+    *storefront_urls.comments_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,7 +1,9 @@
 """The plugin's public URLs. A host site includes ``storefront.urls`` once (inside
-``i18n_patterns`` if it translates URLs) and adds ``api_urlpatterns`` outside them."""
+``i18n_patterns`` if it translates URLs) and adds ``api_urlpatterns`` and
+``comments_urlpatterns`` outside them."""
 
 from django.urls import include, path
+from django_comments_xtd import views as xtd_views
 
 from storefront.core.api import api
 
@@ -11,6 +13,10 @@ urlpatterns = [
     path("", include("storefront.core.urls")),
     path("", include("storefront.customizer.urls")),
     path("", include("storefront.orders.urls")),
+    path("", include("storefront.reviews.urls")),
 ]
 
 api_urlpatterns = [path("api/storefront/", api.urls)]
+
+# django-comments-xtd's mute link (in its follow-up e-mails) is reversed without a namespace.
+comments_urlpatterns = [path("reviews/mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute")]

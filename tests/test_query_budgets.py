@@ -24,7 +24,11 @@ BUDGETS = {
     "home": 11,
     "listing": 13,
     "listing_filtered": 14,  # + the category named in the filter
-    "product": 14,
+    "product": 15,  # + the review summary (a product without reviews)
+    # + one page of reviews, their photos and their shop replies; a customer adds their
+    # own votes and own review. The count comes from the summary.
+    "product_reviews_guest": 18,
+    "product_reviews_customer": 23,  # + session, user and cart, as on every page
     "cart_guest": 9,
     "cart_customer": 10,
     "checkout_details_guest": 10,
@@ -258,5 +262,97 @@ def test_order_detail_budget(client, shop, eight_variants, django_assert_max_num
     "name", ["storefront:login", "storefront:signup", "storefront:password_reset"]
 )
 def test_account_forms_budget(client, shop, name, django_assert_max_num_queries):
+    client.get(reverse(name))  # Django's current site is looked up once per process
     with django_assert_max_num_queries(4):
         assert client.get(reverse(name)).status_code == 200
+
+
+# ---------------------------------------------------------------------------- reviews
+
+
+def reviewed_product(product_factory, *, reviews: int, moderator):
+    """A product with ``reviews`` published reviews; the 20 most helpful have a photo, a
+    shop reply and a vote from "voter", so the first page shows all of that."""
+    from storefront.reviews.models import ProductReview, ReviewPhoto
+    from storefront.reviews.services import review_reply, review_summary_rebuild
+
+    product = product_factory()
+    reviews_made = add_reviews(product, count=reviews, helpful=True)
+    for review in reviews_made[:20]:
+        photo = ReviewPhoto(review=review, width=10, height=10)
+        photo.image.name = "reviews/photos/a.jpg"
+        photo.thumbnail.name = "reviews/photos/a-thumb.jpg"
+        photo.save()
+        review_reply(review=review, text="Thank you!", actor=moderator)
+    review_summary_rebuild(product_ids=[product.pk])
+    assert ProductReview.objects.filter(product=product, is_shop_reply=False).count() == reviews
+    return product
+
+
+def add_reviews(product, *, count: int, helpful: bool = False, start: int = 0):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from storefront.reviews.models import ProductReview
+
+    content_type = ContentType.objects.get_for_model(product)
+    made = []
+    for n in range(start, start + count):
+        made.append(
+            ProductReview.objects.create(
+                content_type=content_type,
+                object_pk=str(product.pk),
+                site_id=1,
+                product=product,
+                reviewer_key=f"email:r{n}@example.com",
+                user_name=f"Reviewer {n}",
+                user_email=f"r{n}@example.com",
+                comment="Good product, would buy again.",
+                submit_date=timezone.now(),
+                rating=1 + n % 5,
+                title=f"Review {n}",
+                verified=n % 2 == 0,
+                helpful_count=1000 - n if helpful and n < 20 else 0,
+            )
+        )
+    return made
+
+
+@pytest.mark.parametrize("visitor", ["guest", "customer"])
+def test_product_page_with_reviews_budget(
+    client, shop, product_factory, django_assert_max_num_queries, visitor
+):
+    """20 reviews on the first page with photos, replies and votes: the same queries with 20
+    reviews as with 2,000."""
+    from storefront.reviews.services import review_vote
+    from tests.reviews.conftest import make_moderator
+
+    moderator = make_moderator()
+    product = reviewed_product(product_factory, reviews=20, moderator=moderator)
+    if visitor == "customer":
+        voter = make_user("voter")
+        from storefront.reviews.models import ProductReview
+
+        for review in ProductReview.objects.filter(product=product, is_shop_reply=False):
+            review_vote(review=review, user=voter, helpful=True)
+        client.force_login(voter)
+    url = f"{product.url}?r-sort=helpful"
+
+    def large():
+        from storefront.reviews.services import review_summary_rebuild
+
+        add_reviews(product, count=1980, start=20)
+        review_summary_rebuild(product_ids=[product.pk])
+
+    assert_fixed_and_within_budget(
+        client,
+        url,
+        f"product_reviews_{visitor}",
+        small=lambda: None,
+        large=large,
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+    html = client.get(url).content.decode()
+    assert html.count('class="review"') == 20
+    assert html.count('class="shop-reply"') == 20
+    assert "Review 0<" in html and "Review 1999<" not in html

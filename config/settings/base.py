@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "storefront.products",
     "storefront.customizer",
     "storefront.orders",
+    "storefront.reviews",
+    "django_comments_xtd",
+    "django_comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -44,7 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",
 ]
+# django-contrib-comments keeps a Django site on each comment; Wagtail's sites are separate.
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -153,3 +159,29 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The shop's currency. Amounts are rounded half-up to this many decimal places.
 STOREFRONT_CURRENCY = os.environ.get("STOREFRONT_CURRENCY", "USD")
 STOREFRONT_CURRENCY_DECIMALS = int(os.environ.get("STOREFRONT_CURRENCY_DECIMALS", "2"))
+
+# Reviews are django-comments-xtd comments (storefront.reviews): our model and form, one level
+# of replies on products (the shop's answer), mail sent by our tasks, not by xtd's threads.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "storefront.reviews.models.ProductReview"
+COMMENTS_XTD_FORM_CLASS = "storefront.reviews.forms.ReviewForm"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 0
+COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"storefront_products.productpage": 1}
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    # Guests review through signed review-request links; the views check who may post.
+    "storefront_products.productpage": {
+        "who_can_post": "all",
+        "allow_flagging": True,
+        "allow_feedback": True,
+        "show_feedback": True,
+    },
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": False,
+        "allow_feedback": False,
+        "show_feedback": False,
+    },
+}
+COMMENT_MAX_LENGTH = 3000

@@ -55,11 +55,16 @@ class ShopSettings(BaseSiteSetting):
         verbose_name = _("shop settings")
 
 
+def default_site() -> Site | None:
+    """The Wagtail site that e-mails, tasks and services without a request speak for."""
+    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+
+
 def shop_settings(request=None) -> ShopSettings:
     """The shop settings of the request's site, or of the default site (e-mails, tasks)."""
     if request is not None:
         return ShopSettings.for_request(request)
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    site = default_site()
     if site is None:
         return ShopSettings()
     return ShopSettings.for_site(site)

@@ -2,9 +2,9 @@
 
 from django.core import signing
 from django.urls import reverse
-from wagtail.models import Site
 
 from storefront.core import conf
+from storefront.core.models import default_site
 from storefront.orders.models import Order
 
 ORDER_LINK_SALT = "storefront.order-link"
@@ -29,7 +29,7 @@ def order_access_check(*, number: str, key: str) -> bool:
 
 def site_root_url() -> str:
     """The default site's root URL, for absolute links in e-mails."""
-    site = Site.objects.filter(is_default_site=True).first()
+    site = default_site()
     return site.root_url if site else ""
 
 

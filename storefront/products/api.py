@@ -29,7 +29,8 @@ class ProductFilters(Schema):
     min_price: Decimal | None = Field(None, ge=0)
     max_price: Decimal | None = Field(None, ge=0)
     in_stock: bool = False
-    sort: Literal["popular", "newest", "price_asc", "price_desc", "name"] = "popular"
+    min_rating: int | None = Field(None, ge=1, le=5, description="Average rating at least")
+    sort: Literal["popular", "newest", "price_asc", "price_desc", "name", "rating"] = "popular"
     page: int = Field(1, ge=1)
 
 
@@ -48,6 +49,8 @@ class ProductCard(Schema):
     on_sale: bool
     in_stock: bool
     image: str | None
+    rating_average: Decimal | None
+    rating_count: int
 
 
 class ProductPageOut(Schema):
@@ -91,6 +94,8 @@ def _card(product: ProductPage) -> dict:
         "on_sale": product.on_sale,
         "in_stock": product.is_in_stock,
         "image": _image_url(product),
+        "rating_average": product.rating_average,
+        "rating_count": product.rating_count,
     }
 
 
@@ -117,6 +122,7 @@ def products(request, filters: Query[ProductFilters]):
         min_price=filters.min_price,
         max_price=filters.max_price,
         in_stock=filters.in_stock,
+        min_rating=filters.min_rating,
         sort=filters.sort,
     )
     paginator = Paginator(found, conf.get("STOREFRONT_PRODUCTS_PER_PAGE"))
@@ -149,6 +155,8 @@ def product(request, product_id: int):
         "on_sale": found.on_sale,
         "in_stock": found.is_in_stock,
         "image": images[0] if images else None,
+        "rating_average": found.rating_average,
+        "rating_count": found.rating_count,
         "images": images,
         "summary": found.summary,
         "description": strip_tags(found.description),

@@ -10,7 +10,9 @@ SORT_CHOICES = [
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),
     ("name", _("Name")),
+    ("rating", _("Best rated")),
 ]
+RATING_CHOICES = [("", _("Any rating")), ("4", _("4 stars and up")), ("3", _("3 stars and up"))]
 
 
 class ProductFilterForm(forms.Form):
@@ -28,6 +30,9 @@ class ProductFilterForm(forms.Form):
         label=_("Max price"), min_value=0, required=False, decimal_places=2, max_digits=14
     )
     in_stock = forms.BooleanField(label=_("In stock only"), required=False)
+    min_rating = forms.TypedChoiceField(
+        label=_("Rating"), choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"), choices=SORT_CHOICES, required=False, initial=DEFAULT_SORT
     )

@@ -153,8 +153,13 @@ class ProductPage(Page):
         verbose_name=_("customization template"),
         help_text=_("Makes the product customizable: shoppers colour its zones."),
     )
-    # Denormalized for listing sort; kept by the orders services.
+    # Denormalized for listing cards and sorts, kept by the services of the apps that own
+    # them (orders; reviews) and never taken from a page revision (see with_content_json).
     sales_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, editable=False
+    )
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -199,6 +204,15 @@ class ProductPage(Page):
             raise ValidationError(
                 {"compare_at_price": _("The compare-at price must be above the price.")}
             )
+
+    COUNTERS = ("sales_count", "rating_average", "rating_count")
+
+    def with_content_json(self, content):
+        """A revision restores what the editor wrote, not the sales and ratings of its day."""
+        page = super().with_content_json(content)
+        for field in self.COUNTERS:
+            setattr(page, field, getattr(self, field))
+        return page
 
     @property
     def customizable(self) -> bool:

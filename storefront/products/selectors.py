@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -25,6 +25,7 @@ SORTS: dict[str, list[str]] = {
     "price_asc": ["price", "title", "pk"],
     "price_desc": ["-price", "title", "pk"],
     "name": ["title", "pk"],
+    "rating": [F("rating_average").desc(nulls_last=True), "-rating_count", "pk"],
 }
 DEFAULT_SORT = "popular"
 
@@ -52,6 +53,7 @@ def product_list(
     min_price: Decimal | None = None,
     max_price: Decimal | None = None,
     in_stock: bool = False,
+    min_rating: int | None = None,
     sort: str = "",
     search: str = "",
 ) -> QuerySet[ProductPage]:
@@ -67,6 +69,8 @@ def product_list(
         products = products.filter(price__lte=max_price)
     if in_stock:
         products = products.filter(is_in_stock=True)
+    if min_rating is not None:
+        products = products.filter(rating_average__gte=min_rating)
     if search:
         products = products.filter(title__icontains=search)
     return products.order_by(

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewsConfig(AppConfig):
+    name = "storefront.reviews"
+    label = "storefront_reviews"
+    verbose_name = _("Storefront reviews")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django_comments_xtd.moderation import moderator
+
+        from storefront.core.api import api
+        from storefront.products.models import ProductPage
+        from storefront.reviews.api import router
+        from storefront.reviews.moderation import ReviewModerator
+
+        moderator.register(ProductPage, ReviewModerator)
+        api.add_router("/", router)

@@ -1,0 +1,47 @@
+"""Review fixtures: a product, a customer who received it, and helpers to write reviews."""
+
+import pytest
+
+from storefront.orders.models import OrderStatus
+from storefront.orders.services import order_transition
+from storefront.products.models import ProductVariant
+from tests.factories import make_order, make_user
+
+
+def deliver(order, actor=None):
+    """Move an order from placed to delivered through the order services."""
+    for status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        order_transition(order=order, to_status=status, actor=actor)
+    order.refresh_from_db()
+    return order
+
+
+@pytest.fixture
+def product(product_factory):
+    return product_factory(title="Reviewed mug", price="15.00")
+
+
+@pytest.fixture
+def buyer(shop, product):
+    """A customer whose order of ``product`` was delivered."""
+    user = make_user("buyer", first_name="Bea", last_name="Buyer")
+    variant = ProductVariant.objects.filter(product=product).first()
+    deliver(make_order(shop=shop, items=[(variant, 1)], user=user))
+    return user
+
+
+def make_moderator(username: str = "moderator"):
+    """A staff user who may open the admin and moderate and answer reviews."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user(username, is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="moderate_productreview"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    return make_moderator()
