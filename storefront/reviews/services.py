@@ -10,11 +10,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_comments.models import CommentFlag
 from django_comments.signals import comment_was_flagged, comment_will_be_posted
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, TmpXtdComment
@@ -41,6 +42,7 @@ from storefront.reviews.signals import review_approved
 MAX_PHOTOS = 3
 MODERATE_PERMISSION = "storefront_reviews.moderate_productreview"
 RECEIVED = (OrderStatus.DELIVERED, OrderStatus.COMPLETED)
+ALREADY_REVIEWED = _lazy("You have already reviewed this product; you can edit your review.")
 
 
 class ReviewError(ValueError):
@@ -184,7 +186,7 @@ def review_submit(
         email = order.email
     key = reviewer_key(user=user if is_user else (order.user if order else None), email=email)
     if ProductReview.objects.filter(product=product, reviewer_key=key).exists():
-        raise ReviewError(_("You have already reviewed this product; you can edit your review."))
+        raise ReviewError(ALREADY_REVIEWED)
     proof = verified_order(product=product, user=user, order=order)
     if not is_user and proof is None:
         raise ReviewError(_("This review link is not for this product."))
@@ -212,8 +214,14 @@ def review_submit(
     responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=review, request=request)
     if any(response is False for _receiver, response in responses):
         raise ReviewError(_("Reviews cannot be posted on this product."))
-    review.full_clean(exclude=["content_type", "site", "user", "product", "verified_order"])
-    review.save()
+    review.full_clean(
+        exclude=["content_type", "site", "user", "product", "verified_order", "reviewer_key"]
+    )
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:  # the same customer's other tab won the race
+        raise ReviewError(ALREADY_REVIEWED) from None
     _photos_add(review, photos)
     _moderation_change(review, was_counted=False, old_rating=None)
     transaction.on_commit(
@@ -238,7 +246,7 @@ def review_edit(
     """Change the author's own review; it goes back to moderation when the policy says so.
 
     Raises ReviewNotAllowed for anyone but the author, ReviewError for a bad change."""
-    review = ProductReview.objects.select_for_update().get(pk=review.pk)
+    review = ProductReview.norel_objects.select_for_update().get(pk=review.pk)
     if review.is_shop_reply or review.user_id is None or review.user_id != user.pk:
         raise ReviewNotAllowed(_("Only the author can edit this review."))
     _check_text(rating=rating, title=title, text=text, request=request)
@@ -271,7 +279,7 @@ def review_delete(*, review: ProductReview, user) -> None:
     """Delete a review (with its photos and the shop's reply): its author or a moderator.
 
     Raises ReviewNotAllowed for anyone else."""
-    review = ProductReview.objects.select_for_update().get(pk=review.pk)
+    review = ProductReview.norel_objects.select_for_update().get(pk=review.pk)
     if review.is_shop_reply:
         raise ReviewNotAllowed(_("Delete the reply from its review instead."))
     if not (review.user_id is not None and review.user_id == user.pk) and not can_moderate(user):
@@ -290,7 +298,7 @@ def review_vote(*, review: ProductReview, user, helpful: bool) -> ProductReview:
     """Count ``user``'s helpful (or not helpful) vote; a second vote replaces the first.
 
     Raises ReviewError for the author's own review or a review that is not published."""
-    review = ProductReview.objects.select_for_update().get(pk=review.pk)
+    review = ProductReview.norel_objects.select_for_update().get(pk=review.pk)
     if not user.is_authenticated:
         raise ReviewNotAllowed(_("Please log in to vote."))
     if review.is_shop_reply or not _counts(review):
@@ -323,7 +331,7 @@ def review_flag(
         raise ReviewError(_("Choose why this review should be removed."))
     if not user.is_authenticated:
         raise ReviewNotAllowed(_("Please log in to report a review."))
-    review = ProductReview.objects.select_for_update().get(pk=review.pk)
+    review = ProductReview.norel_objects.select_for_update().get(pk=review.pk)
     if not review.is_public or review.is_removed:
         raise ReviewError(_("Only published reviews can be reported."))
     flag, created = CommentFlag.objects.get_or_create(
@@ -354,7 +362,7 @@ def review_moderate(*, review: ProductReview, status: str, actor) -> ProductRevi
         raise ReviewNotAllowed(_("Only staff can moderate reviews."))
     if status not in (ReviewStatus.APPROVED, ReviewStatus.REJECTED):
         raise ReviewError(_("A review can only be published or rejected."))
-    review = ProductReview.objects.select_for_update().get(pk=review.pk)
+    review = ProductReview.norel_objects.select_for_update().get(pk=review.pk)
     if review.is_shop_reply:
         raise ReviewError(_("Replies are published with their review."))
     if review.status == status:
@@ -399,7 +407,7 @@ def review_reply(*, review: ProductReview, text: str, actor) -> ProductReview:
         raise ReviewError(_("Write the reply before publishing it."))
     if len(text) > 3000:
         raise ReviewError(_("Keep the reply under 3000 characters."))
-    review = ProductReview.objects.select_for_update().get(pk=review.pk)
+    review = ProductReview.norel_objects.select_for_update().get(pk=review.pk)
     if review.is_shop_reply:
         raise ReviewError(_("Replies cannot be answered."))
     reply = ProductReview.objects.filter(reply_to=review).first()

@@ -4,12 +4,10 @@ Each test starts real threads together at a barrier; every thread has its own da
 connection and closes it. The tests commit for real, so they rebuild the shop each time.
 """
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from storefront.orders.models import Cart, Order, OrderLine
 from storefront.orders.selectors import cart_summary, checkout_quote
@@ -21,40 +19,13 @@ from storefront.orders.services import (
     order_place,
 )
 from storefront.products.models import ProductPage, ProductVariant, StockRecord
+from tests.concurrency.threads import run_together
 from tests.factories import ShopTree, make_product, make_shop
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-THREAD_TIMEOUT = 30
-
-
-def run_together(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run each call in its own thread, released at once; return each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[Any] = [None] * len(calls)
-
-    def worker(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=THREAD_TIMEOUT)
-            outcomes[index] = call()
-        except Exception as error:  # the test inspects what each thread ran into
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=worker, args=(index, call), daemon=True)
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=THREAD_TIMEOUT)
-    assert not any(thread.is_alive() for thread in threads), "a checkout thread hung"
-    return outcomes
 
 
 def guest_cart(variant: ProductVariant, quantity: int = 1) -> Cart:

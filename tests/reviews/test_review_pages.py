@@ -529,3 +529,28 @@ def test_vote_service_matches_the_page_votes(product, buyer):
     review_vote(review=review, user=make_user("b"), helpful=False)
     review.refresh_from_db()
     assert (review.helpful_count, review.unhelpful_count) == (1, 1)
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_review_content_is_escaped_in_the_follow_up_email(
+    product, buyer, moderator, payload, mailoutbox, django_capture_on_commit_callbacks
+):
+    following = review_submit(
+        product=product,
+        user=make_user("follower"),
+        rating=4,
+        title="Following",
+        text="I want to hear what the shop answers.",
+        name=payload[:50],
+        followup=True,
+    )
+    review_moderate(review=following, status="approved", actor=moderator)
+    review = write(product, buyer, title=payload[:120])
+    with django_capture_on_commit_callbacks(execute=True):
+        review_reply(review=review, text=f"Thanks! {payload}", actor=moderator)
+
+    (message,) = mailoutbox
+    assert message.to == ["follower@example.com"]
+    html = message.alternatives[0][0]
+    assert payload not in html
+    assert BeautifulSoup(html, "html.parser").find_all(["script", "img", "svg"]) == []
