@@ -45,12 +45,12 @@ def image_upload_clean(
     """Decode ``upload`` (a file-like object with ``size``) and re-encode it without metadata;
     raises ValidationError, with a message for the shopper, for anything that is not a JPEG,
     PNG or WebP picture within the byte and pixel limits."""
-    size = getattr(upload, "size", None)
-    if size is None or size > max_bytes:
-        raise ValidationError(
-            _("%(name)s is larger than %(limit)d MB; please upload a smaller photo.")
-            % {"name": getattr(upload, "name", _("The file")), "limit": max_bytes // 2**20}
-        )
+    too_heavy = ValidationError(
+        _("%(name)s is larger than %(limit)d MB; please upload a smaller photo.")
+        % {"name": getattr(upload, "name", _("The file")), "limit": max_bytes // 2**20}
+    )
+    if getattr(upload, "size", 0) > max_bytes:
+        raise too_heavy
     not_an_image = ValidationError(
         _("%(name)s is not a photo we can read; please upload a JPEG, PNG or WebP image.")
         % {"name": getattr(upload, "name", _("The file"))}
@@ -61,8 +61,8 @@ def image_upload_clean(
     )
     upload.seek(0)
     data = upload.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise too_large
+    if len(data) > max_bytes:  # the upload said it was smaller than it is
+        raise too_heavy
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; refuse both.
         warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -25,8 +25,9 @@ def _send(*, subject: str, template: str, context: dict, to: str, language: str,
     message.send()
 
 
-def review_request_email_send(*, order: Order) -> None:
-    """One e-mail asking to review the order's products, each with its signed link."""
+def review_request_email_send(*, order: Order) -> bool:
+    """One e-mail asking to review the order's products, each with its signed link; False
+    (and no e-mail) when none of them is still sold."""
     products, seen = [], set()
     for line in order.lines.select_related("product").order_by("pk"):
         if line.product_id is None or line.product_id in seen or not line.product.live:
@@ -36,7 +37,7 @@ def review_request_email_send(*, order: Order) -> None:
             {"title": line.title, "link": review_link(order=order, product_id=line.product_id)}
         )
     if not products:
-        return
+        return False
     unsubscribe = opt_out_link(order.email)
     with translation.override(order.language):
         subject = _("How do you like what you ordered?")
@@ -48,3 +49,4 @@ def review_request_email_send(*, order: Order) -> None:
         language=order.language,
         headers={"List-Unsubscribe": f"<{unsubscribe}>"},
     )
+    return True

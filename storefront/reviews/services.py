@@ -137,6 +137,14 @@ def _photos_add(review: ProductReview, photos: Sequence[CleanImage], start: int 
         stored.save()
 
 
+def _photos_delete(photos) -> None:
+    """Delete photo rows now and their files once the transaction commits (a rollback keeps
+    both)."""
+    files = [(f.storage, f.name) for photo in photos for f in (photo.image, photo.thumbnail)]
+    photos.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+
+
 def _check_text(*, rating: int, title: str, text: str, request=None) -> None:
     if rating not in RATINGS:
         raise ReviewError(_("Choose a rating from 1 to 5 stars."))
@@ -268,7 +276,7 @@ def review_edit(
     _set_status(review, ReviewStatus.PENDING if held else ReviewStatus.APPROVED)
     review.full_clean(exclude=["content_type", "site", "user", "product", "verified_order"])
     review.save()
-    review.photos.filter(pk__in=list(remove_photo_ids)).delete()
+    _photos_delete(review.photos.filter(pk__in=list(remove_photo_ids)))
     _photos_add(review, add_photos, start=len(kept) + 1)
     _moderation_change(review, was_counted=was_counted, old_rating=old_rating)
     return review
@@ -286,9 +294,7 @@ def review_delete(*, review: ProductReview, user) -> None:
         raise ReviewNotAllowed(_("Only the author can delete this review."))
     if _counts(review):
         _summary_apply(review.product_id, remove=review.rating)
-    for photo in review.photos.all():
-        photo.image.delete(save=False)
-        photo.thumbnail.delete(save=False)
+    _photos_delete(review.photos.all())
     ProductReview.objects.filter(reply_to=review).delete()
     review.delete()
 
@@ -527,10 +533,11 @@ def review_requests_send(*, now=None) -> int:
                 continue  # sent meanwhile, or another worker holds it
             if ReviewRequestOptOut.objects.filter(email=order.email.lower()).exists():
                 continue
-            review_request_email_send(order=order)
+            mailed = review_request_email_send(order=order)
+            # Marked sent even when nothing was left to review: the order is done with.
             request_row.sent_at = timezone.now()
             request_row.save(update_fields=["sent_at"])
-            sent += 1
+            sent += mailed
     return sent
 
 

@@ -53,7 +53,8 @@ def _render_form(request, *, form, product, review=None, link_order=None, status
 def _write(request, *, product: ProductPage, order=None):
     """The review form of a new review, for a logged-in customer or a review-link guest."""
     policy = review_settings(request)
-    user = request.user if request.user.is_authenticated else None
+    # Through a review link the review is the order's customer's, whoever is logged in.
+    user = request.user if request.user.is_authenticated and order is None else None
     default_name = (user.get_full_name() or user.get_username()) if user else order.full_name
     form = ReviewForm(
         product,

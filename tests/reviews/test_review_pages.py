@@ -554,3 +554,21 @@ def test_review_content_is_escaped_in_the_follow_up_email(
     html = message.alternatives[0][0]
     assert payload not in html
     assert BeautifulSoup(html, "html.parser").find_all(["script", "img", "svg"]) == []
+
+
+def test_a_review_link_writes_for_the_orders_customer_whoever_is_logged_in(
+    client, shop, product, buyer
+):
+    from storefront.orders.models import Order
+    from storefront.reviews.access import review_link_token
+
+    order = Order.objects.get(user=buyer)
+    url = reverse(
+        "storefront:review_write_link", args=[review_link_token(order=order, product_id=product.pk)]
+    )
+    client.force_login(make_user("forwarded-to"))
+    data = form_data(client, url, rating="5", title="Nice", comment="Really nice, as promised.")
+
+    assert client.post(url, data).status_code == 302
+    review = ProductReview.objects.get(product=product)
+    assert (review.user, review.user_email, review.verified) == (buyer, buyer.email, True)
