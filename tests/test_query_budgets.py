@@ -29,6 +29,7 @@ BUDGETS = {
     # own votes and own review. The count comes from the summary.
     "product_reviews_guest": 18,
     "product_reviews_customer": 23,  # + session, user and cart, as on every page
+    "my_reviews": 10,  # + own reviews with products, their replies, products to review
     "cart_guest": 9,
     "cart_customer": 10,
     "checkout_details_guest": 10,
@@ -356,3 +357,39 @@ def test_product_page_with_reviews_budget(
     assert html.count('class="review"') == 20
     assert html.count('class="shop-reply"') == 20
     assert "Review 0<" in html and "Review 1999<" not in html
+
+
+def test_my_reviews_budget(client, shop, product_factory, django_assert_max_num_queries):
+    """The customer's reviews with their products and replies, and the products still to
+    review: the same queries for one as for many."""
+    from storefront.reviews.services import review_reply, review_submit
+    from tests.reviews.conftest import deliver, make_moderator
+
+    moderator = make_moderator()
+    customer = make_user("writer")
+    client.force_login(customer)
+
+    def buy_and_review(count, reviewed):
+        products = [product_factory() for _ in range(count)]
+        deliver(
+            make_order(shop=shop, items=[(p.variants.get(), 1) for p in products], user=customer)
+        )
+        for product in products[:reviewed]:
+            review = review_submit(
+                product=product,
+                user=customer,
+                rating=4,
+                title="Nice",
+                text="Nice enough for what it costs.",
+                name="Writer",
+            )
+            review_reply(review=review, text="Thank you!", actor=moderator)
+
+    assert_fixed_and_within_budget(
+        client,
+        reverse("storefront:my_reviews"),
+        "my_reviews",
+        small=lambda: buy_and_review(2, reviewed=1),
+        large=lambda: buy_and_review(8, reviewed=5),
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )

@@ -12,6 +12,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 
 from storefront.core import conf
+from storefront.orders.models import OrderLine, OrderStatus
 from storefront.products.models import ProductPage
 from storefront.reviews.models import ProductReview, ReviewPhoto, ReviewSummary
 
@@ -22,6 +23,7 @@ SORTS: dict[str, list[str]] = {
     "lowest": ["rating", "-submit_date", "-pk"],
 }
 DEFAULT_SORT = "helpful"
+RECEIVED_STATUSES = (OrderStatus.DELIVERED, OrderStatus.COMPLETED)
 # Inside <script>, "</script>" or "<!--" in a review would end the block: escape <, > and &.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -136,6 +138,29 @@ def review_json_ld(
         ]
     encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))  # noqa: S308
+
+
+def reviews_of_user(user) -> list[ProductReview]:
+    """The customer's own reviews, newest first, with product and the shop's reply."""
+    return list(
+        ProductReview.norel_objects.filter(user=user, is_shop_reply=False)
+        .select_related("product")
+        .prefetch_related(Prefetch("shop_reply", queryset=ProductReview.norel_objects.all()))
+        .order_by("-submit_date", "-pk")
+    )
+
+
+def products_to_review(user, *, reviewed: list[ProductReview]) -> list[ProductPage]:
+    """Live products the customer received and has not reviewed yet."""
+    received = OrderLine.objects.filter(
+        order__user=user, order__status__in=RECEIVED_STATUSES, product__isnull=False
+    ).values("product_id")
+    return list(
+        ProductPage.objects.live()
+        .filter(pk__in=received)
+        .exclude(pk__in=[review.product_id for review in reviewed])
+        .order_by("title")
+    )
 
 
 def reviews_for_moderation() -> QuerySet[ProductReview]:

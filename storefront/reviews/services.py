@@ -23,7 +23,7 @@ from django_comments_xtd.signals import confirmation_received
 
 from storefront.core.models import shop_settings
 from storefront.core.uploads import CleanImage
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import Order
 from storefront.products.models import ProductPage
 from storefront.reviews.models import (
     RATINGS,
@@ -37,11 +37,11 @@ from storefront.reviews.models import (
     ReviewSummary,
     review_settings,
 )
+from storefront.reviews.selectors import RECEIVED_STATUSES
 from storefront.reviews.signals import review_approved
 
 MAX_PHOTOS = 3
 MODERATE_PERMISSION = "storefront_reviews.moderate_productreview"
-RECEIVED = (OrderStatus.DELIVERED, OrderStatus.COMPLETED)
 ALREADY_REVIEWED = _lazy("You have already reviewed this product; you can edit your review.")
 
 
@@ -68,7 +68,7 @@ def verified_order(*, product: ProductPage, user=None, order: Order | None = Non
 
     A logged-in customer's own orders count; a guest's only the order of the signed
     review-request link they followed."""
-    orders = Order.objects.filter(status__in=RECEIVED, lines__product=product)
+    orders = Order.objects.filter(status__in=RECEIVED_STATUSES, lines__product=product)
     if order is not None:
         orders = orders.filter(pk=order.pk)
     elif user is not None and user.is_authenticated:
@@ -500,7 +500,7 @@ def review_requests_due(*, now=None):
     not_before = due_before - timedelta(days=30)
     return (
         Order.objects.filter(
-            status__in=RECEIVED,
+            status__in=RECEIVED_STATUSES,
             delivered_at__lte=due_before,
             delivered_at__gte=not_before,
         )

@@ -3,6 +3,7 @@ from django.urls import path
 from storefront.reviews import views
 
 urlpatterns = [
+    path("account/reviews/", views.my_reviews, name="my_reviews"),
     path("products/<int:product_id>/review/", views.review_write, name="review_write"),
     path("reviews/write/<str:token>/", views.review_write_link, name="review_write_link"),
     path("reviews/<int:review_id>/edit/", views.review_edit_view, name="review_edit"),

@@ -13,7 +13,7 @@ from storefront.products.models import ProductPage
 from storefront.reviews.access import opt_out_check, review_link_check
 from storefront.reviews.forms import ReviewFlagForm, ReviewForm
 from storefront.reviews.models import ProductReview, ReviewStatus, review_settings
-from storefront.reviews.selectors import published_reviews
+from storefront.reviews.selectors import products_to_review, published_reviews, reviews_of_user
 from storefront.reviews.services import (
     ReviewError,
     review_delete,
@@ -245,3 +245,13 @@ def review_requests_opt_out_view(request, token: str):
         review_requests_opt_out(email=email)
         done = True
     return render(request, "storefront/reviews/opt_out.html", {"email": email, "done": done})
+
+
+@login_required
+def my_reviews(request):
+    reviews = reviews_of_user(request.user)
+    return render(
+        request,
+        "storefront/reviews/my_reviews.html",
+        {"reviews": reviews, "to_review": products_to_review(request.user, reviewed=reviews)},
+    )

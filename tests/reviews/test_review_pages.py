@@ -572,3 +572,30 @@ def test_a_review_link_writes_for_the_orders_customer_whoever_is_logged_in(
     assert client.post(url, data).status_code == 302
     review = ProductReview.objects.get(product=product)
     assert (review.user, review.user_email, review.verified) == (buyer, buyer.email, True)
+
+
+# ---------------------------------------------------------------------------- my reviews
+
+
+def test_my_reviews_lists_own_reviews_and_products_waiting_for_one(
+    client, shop, product_factory, product, buyer, moderator
+):
+    from tests.factories import make_order
+    from tests.reviews.conftest import deliver
+
+    mug = product_factory(title="Second mug")
+    deliver(make_order(shop=shop, items=[(mug.variants.get(), 1)], user=buyer))
+    review = write(product, buyer, title="Mine")
+    review_reply(review=review, text="Glad you like it!", actor=moderator)
+    write(product_factory(title="Someone else's"), make_user("stranger"), title="Not mine")
+    url = reverse("storefront:my_reviews")
+
+    assert client.get(url).status_code == 302
+    client.force_login(buyer)
+    page = soup(client.get(url))
+
+    assert [a.get_text() for a in page.select(".to-review li > a:first-child")] == ["Second mug"]
+    (shown,) = page.select("article.review")
+    assert "Mine" in shown.h3.get_text() and "Published" in shown.get_text()
+    assert "Glad you like it!" in shown.select_one(".shop-reply").get_text()
+    assert "Not mine" not in page.get_text()
