@@ -22,6 +22,7 @@ from storefront.reviews.services import (
     review_requests_opt_out,
     review_submit,
     review_vote,
+    verified_order,
 )
 
 review_rate = ratelimit(
@@ -41,11 +42,17 @@ def _published_message(review: ProductReview) -> str:
     return _("Thank you! Your review will appear once our team has read it.")
 
 
-def _render_form(request, *, form, product, review=None, link_order=None, status=200):
+def _render_form(request, *, form, product, link_order=None, status=200):
+    user = request.user if request.user.is_authenticated and link_order is None else None
     return render(
         request,
         "storefront/reviews/review_form.html",
-        {"form": form, "product": product, "review": review, "link_order": link_order},
+        {
+            "form": form,
+            "product": product,
+            "link_order": link_order,
+            "verified": verified_order(product=product, user=user, order=link_order) is not None,
+        },
         status=status,
     )
 

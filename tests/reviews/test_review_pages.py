@@ -599,3 +599,11 @@ def test_my_reviews_lists_own_reviews_and_products_waiting_for_one(
     assert "Mine" in shown.h3.get_text() and "Published" in shown.get_text()
     assert "Glad you like it!" in shown.select_one(".shop-reply").get_text()
     assert "Not mine" not in page.get_text()
+
+
+def test_the_form_says_whether_the_review_will_be_verified(client, product, buyer):
+    url = reverse("storefront:review_write", args=[product.pk])
+    client.force_login(buyer)
+    assert "verified buyer" in soup(client.get(url)).select_one(".narrow").get_text()
+    client.force_login(make_user("browser"))
+    assert "reads your review before it appears" in client.get(url).content.decode()
