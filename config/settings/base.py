@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "storefront.customizer",
     "storefront.orders",
     "storefront.reviews",
+    "config",
     "django_comments_xtd",
     "django_comments",
     "wagtail.contrib.forms",

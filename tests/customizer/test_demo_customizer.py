@@ -9,6 +9,7 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 from PIL import ImageChops
 
+from config.management.commands import storefront_demo
 from storefront.customizer import demo_art as customizer_art
 from storefront.customizer.models import (
     CustomizationTemplate,
@@ -21,7 +22,6 @@ from storefront.customizer.models import (
 )
 from storefront.customizer.selectors import template_with_zones
 from storefront.customizer.services import design_create, design_render, design_resolve
-from storefront.orders.management.commands import storefront_demo
 from storefront.products.models import ProductPage, StockRecord
 
 ARABIC_SCRIPT = range(0x0600, 0x0700)

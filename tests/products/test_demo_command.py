@@ -12,6 +12,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from config.management.commands import storefront_demo
 from storefront.core.models import ShopSettings
 from storefront.customizer import demo_art as customizer_art
 from storefront.customizer.models import (
@@ -22,8 +23,7 @@ from storefront.customizer.models import (
     SwatchTranslation,
     Zone,
 )
-from storefront.orders.management.commands import storefront_demo
-from storefront.orders.models import ShippingMethod
+from storefront.orders.models import Order, OrderStatus, ShippingMethod
 from storefront.products import demo_art
 from storefront.products.models import (
     Category,
@@ -36,6 +36,8 @@ from storefront.products.models import (
 )
 from storefront.products.selectors import product_list
 from storefront.products.services import stock_set
+from storefront.reviews.models import ProductReview, ReviewPhoto, ReviewSummary
+from storefront.reviews.services import review_summary_rebuild
 
 
 def tiny_customizer_art(custom: storefront_demo.CustomDemo):
@@ -244,6 +246,64 @@ def test_demo_home_page_and_catalogue_render(client, quick_artwork):
     assert home.status_code == 200
     assert shop.status_code == 200
     assert "Everyday Organic Tee" in shop.content.decode()
+
+
+def summaries() -> dict[int, tuple]:
+    return {
+        summary.product_id: (
+            summary.count,
+            summary.rating_total,
+            *(getattr(summary, f"stars_{n}") for n in range(1, 6)),
+            summary.product.rating_count,
+            summary.product.rating_average,
+        )
+        for summary in ReviewSummary.objects.select_related("product")
+    }
+
+
+@pytest.mark.django_db
+def test_demo_writes_reviews_of_verified_buyers_and_a_second_run_adds_none(quick_artwork):
+    output = run_demo()
+    reviews = ProductReview.objects.filter(is_shop_reply=False)
+    published = reviews.filter(is_public=True, is_removed=False)
+    written = summaries()
+    review_count, order_count = ProductReview.objects.count(), Order.objects.count()
+
+    review_summary_rebuild()
+
+    assert summaries() == written
+    assert "Reviews:         " in output and "awaiting moderation" in output
+    assert published.count() >= 60
+    assert not published.filter(verified=False).exists()
+    assert reviews.filter(is_public=False, is_removed=False).exists()  # the moderation queue
+    assert reviews.filter(is_removed=True).exists()
+    assert set(published.values_list("rating", flat=True)) == {1, 2, 3, 4, 5}
+    assert published.filter(rating__gte=4).count() > 3 * published.filter(rating__lte=3).count()
+    best_seller = ProductPage.objects.order_by("-sales_count").first()
+    assert best_seller.review_summary.count >= 20
+    assert ProductPage.objects.filter(review_summary__count=0).exists()
+    assert ProductReview.objects.filter(is_shop_reply=True, reply_to__rating__lte=3).count() >= 3
+    assert published.filter(helpful_count__gt=0).count() >= 5
+    assert ReviewPhoto.objects.exists()
+    dates = sorted(reviews.values_list("submit_date", flat=True))
+    assert (dates[-1] - dates[0]).days >= 60
+    # The verified reviews rest on delivered orders placed through the checkout.
+    assert not Order.objects.exclude(status=OrderStatus.DELIVERED).exists()
+    assert Order.objects.filter(user__username__startswith="demo-customer-").exists()
+    demo_customer = get_user_model().objects.get(username="demo-customer-1")
+    assert not demo_customer.has_usable_password()
+    # The demo's customer has a delivered order with a product left to review.
+    customer = get_user_model().objects.get(username="customer")
+    (order,) = Order.objects.filter(user=customer)
+    assert order.status == OrderStatus.DELIVERED
+    reviewed = set(reviews.filter(user=customer).values_list("product_id", flat=True))
+    assert {line.product_id for line in order.lines.all()} - reviewed
+
+    second = run_demo()
+
+    assert (ProductReview.objects.count(), Order.objects.count()) == (review_count, order_count)
+    assert summaries() == written
+    assert "nothing new" in second
 
 
 # ------------------------------------------------------------------------------ artwork

@@ -1,15 +1,20 @@
 """Build a demo shop: page tree, categories, products with artwork, stock, shipping, users,
-and customizable products with their swatches, palettes, patterns and templates.
+customizable products with their swatches, palettes, patterns and templates, and the
+reviews of demo customers (``config.demo_reviews``).
 
 Run it on a migrated database::
 
     python manage.py storefront_demo
 
-It is idempotent: what exists already (matched by slug, SKU, name, key or username) is left
-as it is, so a second run adds nothing. Product artwork is drawn by
-``storefront.products.demo_art``; the customizer's templates come from
+It is idempotent: what exists already (matched by slug, SKU, name, key, username or, for
+reviews, product and reviewer) is left as it is, so a second run adds nothing. Product
+artwork is drawn by ``storefront.products.demo_art``; the customizer's templates come from
 ``storefront.customizer.demo_art`` and the galleries of customizable products are rendered
 by the customizer itself, so they show what the customizer shows.
+
+The command belongs to the demo site rather than to one of the plugin's apps because its
+data spans all of them (orders, reviews, ...), and an app may not import the apps that
+depend on it.
 """
 
 import hashlib
@@ -35,6 +40,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from config.demo_reviews import demo_reviews_create
 from storefront.core.models import ShopSettings
 from storefront.customizer import demo_art as customizer_art
 from storefront.customizer.models import (
@@ -58,6 +64,7 @@ from storefront.products.models import (
     ShopHomePage,
 )
 from storefront.products.services import stock_set
+from storefront.reviews.models import STATUS_FILTERS, ProductReview, ReviewStatus
 
 SHOP_NAME = "Storefront Demo"
 
@@ -929,7 +936,21 @@ class Command(BaseCommand):
             self._settings(site)
             users = self._users()
 
-        self._summary(site, catalogue, created + customizable, users, drawn - started, started)
+        built = time.monotonic()
+        reviews = demo_reviews_create(
+            colours={demo.sku: (demo.colour, demo.accent) for demo in PRODUCTS}
+        )
+        reviewed = time.monotonic()
+
+        self._summary(
+            site,
+            catalogue,
+            created + customizable,
+            users,
+            drawn - started,
+            started,
+            reviews=(reviews, reviewed - built),
+        )
 
     # --- artwork ---------------------------------------------------------------------------
 
@@ -1340,7 +1361,9 @@ class Command(BaseCommand):
 
     # --- report ----------------------------------------------------------------------------
 
-    def _summary(self, site, catalogue, created, users, drawing_seconds, started) -> None:
+    def _summary(
+        self, site, catalogue, created, users, drawing_seconds, started, reviews=(0, 0.0)
+    ) -> None:
         products = ProductPage.objects.live().descendant_of(catalogue)
         variants = ProductVariant.objects.filter(product__in=products)
         out_of_stock = variants.filter(stock_record__quantity=0).count()
@@ -1360,7 +1383,15 @@ class Command(BaseCommand):
                     f"artwork drawn in {drawing_seconds:.1f} s)."
                 )
             )
-        else:
+        written, writing_seconds = reviews
+        if written:
+            self.stdout.write(
+                style.SUCCESS(
+                    f"Wrote {written} review{'s' if written != 1 else ''}, with the orders "
+                    f"behind them, in {writing_seconds:.1f} s."
+                )
+            )
+        if not created and not written:
             self.stdout.write("The demo shop exists already; nothing new to create.")
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         lines = [
@@ -1374,6 +1405,7 @@ class Command(BaseCommand):
                 f"{CustomizationTemplate.objects.count()} templates"
             ),
             f"Shipping:        {ShippingMethod.objects.filter(active=True).count()} methods",
+            self._reviews_line(),
             f"Admin:           {admin_url}  (admin / admin)",
             "Customer login:  customer / customer",
             f"Took {time.monotonic() - started:.1f} s.",
@@ -1382,3 +1414,12 @@ class Command(BaseCommand):
             lines.insert(-1, f"New users:       {', '.join(sorted(users))}")
         for line in lines:
             self.stdout.write(line)
+
+    def _reviews_line(self) -> str:
+        reviews = ProductReview.objects.filter(is_shop_reply=False)
+        counts = {status: reviews.filter(q).count() for status, q in STATUS_FILTERS.items()}
+        return (
+            f"Reviews:         {counts[ReviewStatus.APPROVED]} published, "
+            f"{counts[ReviewStatus.PENDING]} awaiting moderation, "
+            f"{counts[ReviewStatus.REJECTED]} rejected"
+        )
