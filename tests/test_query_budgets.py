@@ -33,7 +33,7 @@ BUDGETS = {
     "cart_guest": 9,
     "cart_customer": 10,
     "checkout_details_guest": 10,
-    "checkout_details_customer": 11,
+    "checkout_details_customer": 14,  # + the loyalty program (site, settings), their points
     "checkout_review_guest": 10,
     "checkout_review_customer": 11,
     "my_orders": 10,  # + the lines with their designs

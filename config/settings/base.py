@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "storefront.customizer",
     "storefront.orders",
     "storefront.reviews",
+    "storefront.loyalty",
     "config",
     "django_comments_xtd",
     "django_comments",

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django import forms
+
 
 @dataclass(frozen=True)
 class Adjustment:
@@ -15,15 +17,26 @@ class Adjustment:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+class AdjustmentRefused(ValueError):
+    """An adjuster refuses the checkout's options (e.g. points no longer there); the message
+    tells the shopper what to change."""
+
+
 class CheckoutAdjuster:
     code = ""
 
+    def form_fields(self, *, user, goods_total: Decimal) -> dict[str, forms.Field]:
+        """Fields the checkout form shows for this adjuster (their values become options)."""
+        return {}
+
     def quote(self, *, user, goods_total: Decimal, options: dict[str, Any]) -> Adjustment | None:
-        """The adjustment this checkout would get; no side effects."""
+        """The adjustment this checkout would get; no side effects. Raises
+        AdjustmentRefused when the options cannot be honoured."""
         return None
 
     def commit(self, *, order, adjustment: Adjustment) -> None:
-        """Act inside order_place's transaction (e.g. debit points); raise to refuse."""
+        """Act inside order_place's transaction (e.g. debit points); raise AdjustmentRefused
+        to refuse the order."""
 
 
 _adjusters: list[CheckoutAdjuster] = []

@@ -1,8 +1,10 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
-from storefront.orders import payments
+from storefront.orders import adjusters, payments
 from storefront.orders.models import ShippingMethod
 
 COUNTRIES = [
@@ -53,8 +55,15 @@ class CheckoutForm(forms.Form):
     )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, goods_total: Decimal = Decimal(0), **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.goods_total = user, goods_total
+        # Fields of the checkout adjusters (points to spend, ...), keyed by the adjuster.
+        self.adjuster_fields: dict[str, list[str]] = {}
+        for adjuster in adjusters.registered():
+            extra = adjuster.form_fields(user=user, goods_total=goods_total)
+            self.fields.update(extra)
+            self.adjuster_fields[adjuster.code] = list(extra)
         self.fields["payment_method"].choices = [
             (method.code, method.label) for method in payments.available()
         ]
@@ -77,7 +86,32 @@ class CheckoutForm(forms.Form):
                 "city": "address-level2",
             }[name]
 
+    @property
+    def adjuster_field_list(self) -> list[forms.BoundField]:
+        return [self[name] for names in self.adjuster_fields.values() for name in names]
+
+    def clean(self):
+        data = super().clean()
+        options = self.options()
+        for adjuster in adjusters.registered():
+            try:
+                adjuster.quote(user=self.user, goods_total=self.goods_total, options=options)
+            except adjusters.AdjustmentRefused as refusal:
+                names = self.adjuster_fields.get(adjuster.code) or [None]
+                self.add_error(names[0], str(refusal))
+        return data
+
+    def options(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name)
+            for names in self.adjuster_fields.values()
+            for name in names
+        }
+
     def to_session(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {
+            name: value for name, value in self.cleaned_data.items() if name not in self.options()
+        }
         data["shipping_method"] = data["shipping_method"].pk
+        data["options"] = self.options()
         return data

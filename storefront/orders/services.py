@@ -317,9 +317,12 @@ def _order_place(*, cart, user, details, token, total_seen, language) -> Order:
     if problems:
         raise CheckoutError(" ".join(problems))
 
-    quote = checkout_quote(
-        summary=summary, shipping_method=shipping_method, user=user, options=details.options
-    )
+    try:
+        quote = checkout_quote(
+            summary=summary, shipping_method=shipping_method, user=user, options=details.options
+        )
+    except adjusters.AdjustmentRefused as refusal:
+        raise CheckoutError(str(refusal)) from refusal
     if quote.total != money(total_seen):
         raise CheckoutError(
             _("Your order total changed to %(total)s. Please review your order again.")
@@ -384,7 +387,10 @@ def _order_place(*, cart, user, details, token, total_seen, language) -> Order:
     for adjuster in adjusters.registered():
         for adjustment in quote.adjustments:
             if adjustment.code == adjuster.code:
-                adjuster.commit(order=order, adjustment=adjustment)
+                try:
+                    adjuster.commit(order=order, adjustment=adjustment)
+                except adjusters.AdjustmentRefused as refusal:
+                    raise CheckoutError(str(refusal)) from refusal
 
     for item in sorted(summary.items, key=lambda i: i.variant.pk):
         StockRecord.objects.filter(variant_id=item.variant.pk).update(

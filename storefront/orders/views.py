@@ -16,6 +16,7 @@ from storefront.customizer.forms import design_from_data
 from storefront.customizer.services import DesignError
 from storefront.orders import payments
 from storefront.orders.access import order_access_check, order_access_key
+from storefront.orders.adjusters import AdjustmentRefused
 from storefront.orders.forms import AddToCartForm, CartLineForm, CheckoutForm
 from storefront.orders.models import Order, ShippingMethod
 from storefront.orders.selectors import (
@@ -127,8 +128,9 @@ def checkout_details(request):
         messages.info(request, _("Your cart is empty."))
         return redirect("storefront:cart")
     saved = request.session.get(CHECKOUT_SESSION_KEY)
+    shopper = {"user": request.user, "goods_total": summary.goods_total}
     if request.method == "POST":
-        form = CheckoutForm(request.POST)
+        form = CheckoutForm(request.POST, **shopper)
         if form.is_valid():
             request.session[CHECKOUT_SESSION_KEY] = form.to_session()
             return redirect("storefront:checkout_review")
@@ -136,7 +138,7 @@ def checkout_details(request):
         initial = saved or {}
         if not initial and request.user.is_authenticated:
             initial = {"email": request.user.email, "full_name": request.user.get_full_name()}
-        form = CheckoutForm(initial=initial)
+        form = CheckoutForm(initial={**initial, **initial.get("options", {})}, **shopper)
     quote = checkout_quote(summary=summary, shipping_method=None, user=request.user)
     return render(
         request,
@@ -166,6 +168,7 @@ def _checkout_details_from_session(request) -> CheckoutDetails | None:
         country=data["country"],
         shipping_method_id=data["shipping_method"],
         payment_method=data["payment_method"],
+        options=data.get("options", {}),
     )
 
 
@@ -204,7 +207,16 @@ def checkout_review(request):
     if shipping_method is None or payments.get(details.payment_method) is None:
         messages.error(request, _("Please choose a shipping and a payment method again."))
         return redirect("storefront:checkout")
-    quote = checkout_quote(summary=summary, shipping_method=shipping_method, user=request.user)
+    try:
+        quote = checkout_quote(
+            summary=summary,
+            shipping_method=shipping_method,
+            user=request.user,
+            options=details.options,
+        )
+    except AdjustmentRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("storefront:checkout")
     return render(
         request,
         "storefront/orders/checkout_review.html",
