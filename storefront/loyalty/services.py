@@ -165,8 +165,9 @@ def points_schedule_for_delivery(*, order: Order) -> None:
     """Start the pending period of an order's points at its delivery."""
     program = loyalty_settings()
     delivered = order.delivered_at or timezone.now()
+    # The earn and any pending reversal of it (a partial refund) mature together.
     PointsEntry.objects.filter(
-        order=order, kind=EntryKind.EARN, state=EntryState.PENDING, available_at__isnull=True
+        order=order, state=EntryState.PENDING, available_at__isnull=True
     ).update(available_at=delivered + timedelta(days=program.pending_days))
 
 
@@ -219,6 +220,7 @@ def points_cancel_order(*, order: Order, now: datetime | None = None) -> None:
                 account,
                 kind=EntryKind.REVERSE,
                 state=entry.state,
+                available_at=entry.available_at,
                 points=-entry.points,
                 source=f"order:{order.pk}:earned",
                 reason=_("Order %(number)s cancelled") % label,
@@ -252,8 +254,19 @@ def points_reverse_for_refund(
     redeemed = entries.filter(kind=EntryKind.REDEEM).first()
     written = []
     label = {"number": order.number}
+    taken_before = -sum(
+        entries.filter(kind=EntryKind.REVERSE, source__endswith=":earned").values_list(
+            "points", flat=True
+        )
+    )
+    given_before = sum(
+        entries.filter(kind=EntryKind.REVERSE, source__endswith=":redeemed").values_list(
+            "points", flat=True
+        )
+    )
     if earned is not None:
-        take = min(int((earned.points * share).to_integral_value()), earned.points)
+        # Several partial refunds never take back more than the order earned.
+        take = min(int((earned.points * share).to_integral_value()), earned.points - taken_before)
         state = earned.state
         if state == EntryState.AVAILABLE and take > account.balance:
             take = account.balance  # already spent: the shop does not chase them
@@ -262,6 +275,7 @@ def points_reverse_for_refund(
                 account,
                 kind=EntryKind.REVERSE,
                 state=state,
+                available_at=earned.available_at,
                 points=-take,
                 source=f"refund:{key}:earned",
                 reason=_("Refund on order %(number)s") % label,
@@ -271,7 +285,9 @@ def points_reverse_for_refund(
             )
         )
     if redeemed is not None:
-        give = int((-redeemed.points * share).to_integral_value())
+        give = min(
+            int((-redeemed.points * share).to_integral_value()), -redeemed.points - given_before
+        )
         written.append(
             _write(
                 account,
