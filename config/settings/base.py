@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Innermost: needs the language (LocaleMiddleware) and sets no cookie of its own.
+    "storefront.core.pagecache.GuestPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -7,3 +7,18 @@ class CoreConfig(AppConfig):
     label = "storefront_core"
     verbose_name = _("Storefront core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished
+
+        from storefront.core.models import ShopSettings
+        from storefront.core.receivers import clear_page_cache
+
+        page_published.connect(clear_page_cache, dispatch_uid="storefront_cache_published")
+        page_unpublished.connect(clear_page_cache, dispatch_uid="storefront_cache_unpublished")
+        post_delete.connect(clear_page_cache, sender=Page, dispatch_uid="storefront_cache_deleted")
+        post_save.connect(
+            clear_page_cache, sender=ShopSettings, dispatch_uid="storefront_cache_settings"
+        )

@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_RATE_PASSWORD_RESET": "5/m",
     "STOREFRONT_RATE_EVENTS": "120/m",
     "STOREFRONT_RATE_PREVIEW": "60/m",
+    # How long guests may be served a cached catalogue page (0 turns the cache off).
+    "STOREFRONT_PAGE_CACHE_SECONDS": 60,
     "STOREFRONT_RATE_REVIEW": "5/h",
     "STOREFRONT_RATE_REVIEW_VOTE": "60/h",
     "STOREFRONT_RATE_REVIEW_FLAG": "20/h",

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from storefront.core import conf
 from storefront.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from storefront.core.pagecache import mark_guest_cacheable
 
 
 def money_field(verbose_name, **kwargs) -> models.DecimalField:
@@ -50,7 +51,16 @@ class Category(models.Model):
         return self.name
 
 
-class ShopHomePage(Page):
+class GuestCacheable:
+    """Guests without a session may be served this page from the page cache."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        mark_guest_cacheable(response)
+        return response
+
+
+class ShopHomePage(GuestCacheable, Page):
     """The shop's front page: a welcome, the categories and the most popular products."""
 
     hero_title = models.CharField(_("hero title"), max_length=120, blank=True)
@@ -83,7 +93,7 @@ class ShopHomePage(Page):
         return context
 
 
-class ProductIndexPage(Page):
+class ProductIndexPage(GuestCacheable, Page):
     """The catalogue: lists its products with filters, sorting and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -123,7 +133,7 @@ class ProductIndexPage(Page):
         return response
 
 
-class ProductPage(Page):
+class ProductPage(GuestCacheable, Page):
     """A product for sale, with a gallery and at least one variant that carries stock."""
 
     sku = models.CharField(_("SKU"), max_length=64, unique=True)

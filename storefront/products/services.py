@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from storefront.core.pagecache import page_cache_clear
 from storefront.products.models import ProductPage, ProductVariant, StockRecord
 
 
@@ -20,6 +21,7 @@ def stock_set(*, variant: ProductVariant, quantity: int) -> StockRecord:
     record.quantity = quantity
     record.full_clean()
     record.save()
+    transaction.on_commit(page_cache_clear)
     return record
 
 

@@ -9,12 +9,18 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_save
         from django_comments_xtd.moderation import moderator
 
         from storefront.core.api import api
+        from storefront.core.receivers import clear_page_cache
         from storefront.products.models import ProductPage
         from storefront.reviews.api import router
+        from storefront.reviews.models import ReviewSettings
         from storefront.reviews.moderation import ReviewModerator
 
         moderator.register(ProductPage, ReviewModerator)
+        post_save.connect(
+            clear_page_cache, sender=ReviewSettings, dispatch_uid="storefront_cache_reviews"
+        )
         api.add_router("/", router)

@@ -22,6 +22,7 @@ from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, TmpXtdComm
 from django_comments_xtd.signals import confirmation_received
 
 from storefront.core.models import shop_settings
+from storefront.core.pagecache import page_cache_clear
 from storefront.core.uploads import CleanImage
 from storefront.orders.models import Order
 from storefront.products.models import ProductPage
@@ -112,6 +113,7 @@ def _product_rating_write(summary: ReviewSummary) -> None:
 
 def _moderation_change(review: ProductReview, *, was_counted: bool, old_rating: int | None):
     """Bring the summary in line after ``review`` changed state or rating."""
+    transaction.on_commit(page_cache_clear)  # the product page shows reviews to guests
     counted = _counts(review)
     if was_counted and counted and old_rating == review.rating:
         return
@@ -297,6 +299,7 @@ def review_delete(*, review: ProductReview, user) -> None:
     _photos_delete(review.photos.all())
     ProductReview.objects.filter(reply_to=review).delete()
     review.delete()
+    transaction.on_commit(page_cache_clear)
 
 
 @transaction.atomic
@@ -439,6 +442,7 @@ def review_reply(*, review: ProductReview, text: str, actor) -> ProductReview:
         reply.user = actor
     reply.comment = text
     reply.save()
+    transaction.on_commit(page_cache_clear)
     transaction.on_commit(lambda: _notify_followers(reply.pk))
     return reply
 
