@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("storefront.customizer.urls")),
     path("", include("storefront.orders.urls")),
     path("", include("storefront.reviews.urls")),
+    path("", include("storefront.loyalty.urls")),
 ]
 
 api_urlpatterns = [path("api/storefront/", api.urls)]

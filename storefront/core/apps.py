@@ -14,11 +14,16 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from storefront.core.models import ShopSettings
-        from storefront.core.receivers import clear_page_cache
+        from storefront.core.receivers import (
+            clear_page_cache,
+            clear_page_cache_on_settings_change,
+        )
 
         page_published.connect(clear_page_cache, dispatch_uid="storefront_cache_published")
         page_unpublished.connect(clear_page_cache, dispatch_uid="storefront_cache_unpublished")
         post_delete.connect(clear_page_cache, sender=Page, dispatch_uid="storefront_cache_deleted")
         post_save.connect(
-            clear_page_cache, sender=ShopSettings, dispatch_uid="storefront_cache_settings"
+            clear_page_cache_on_settings_change,
+            sender=ShopSettings,
+            dispatch_uid="storefront_cache_settings",
         )

@@ -25,7 +25,9 @@ def money(value: Decimal | int | str) -> Decimal:
 def format_money(value: Decimal, *, symbol: str = "", symbol_after: bool = False) -> str:
     """Format an amount with grouping and the currency's decimal places for display."""
     decimals = int(conf.get("STOREFRONT_CURRENCY_DECIMALS"))
-    number = number_format(money(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    amount = money(value)
+    sign = "-" if amount < 0 else ""  # before the symbol: -$5.00, not $-5.00
+    number = number_format(abs(amount), decimal_pos=decimals, use_l10n=True, force_grouping=True)
     if not symbol:
-        return f"{number} {conf.get('STOREFRONT_CURRENCY')}"
-    return f"{number}\u00a0{symbol}" if symbol_after else f"{symbol}{number}"
+        return f"{sign}{number} {conf.get('STOREFRONT_CURRENCY')}"
+    return f"{sign}{number}\u00a0{symbol}" if symbol_after else f"{sign}{symbol}{number}"

@@ -9,13 +9,18 @@ class LoyaltyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.contrib.auth import get_user_model
+        from django.contrib.auth import get_user_model, user_logged_in
         from django.db.models.signals import post_save
 
         from storefront.core.api import api
+        from storefront.core.receivers import (
+            clear_page_cache,
+            clear_page_cache_on_settings_change,
+        )
         from storefront.loyalty import receivers
         from storefront.loyalty.api import router
         from storefront.loyalty.checkout import PointsAdjuster
+        from storefront.loyalty.models import LoyaltySettings, LoyaltyTier
         from storefront.orders import adjusters, signals
         from storefront.reviews.signals import review_approved
 
@@ -33,4 +38,14 @@ class LoyaltyConfig(AppConfig):
             sender=get_user_model(),
             dispatch_uid="loyalty_signup",
         )
+        user_logged_in.connect(
+            receivers.accept_referral_at_login, dispatch_uid="loyalty_referral_login"
+        )
         api.add_router("/", router)
+        # Product pages show guests the points to earn: a changed program shows at once.
+        post_save.connect(
+            clear_page_cache_on_settings_change,
+            sender=LoyaltySettings,
+            dispatch_uid="loyalty_cache_settings",
+        )
+        post_save.connect(clear_page_cache, sender=LoyaltyTier, dispatch_uid="loyalty_cache_tier")

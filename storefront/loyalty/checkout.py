@@ -65,7 +65,7 @@ class PointsAdjuster(CheckoutAdjuster):
         )
         return Adjustment(
             code=CODE,
-            label=_("%(points)d points") % {"points": points},
+            label=_("Paid with %(points)d points") % {"points": points},
             amount=-value,
             data={"points": points, "goods_total": str(goods_total)},
         )

@@ -2,6 +2,7 @@
 account row first and writes the ledger entry and the account's figures together; the unique
 (account, source, kind) key makes every award, redemption and reversal happen at most once."""
 
+import calendar
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -144,6 +145,9 @@ def points_earn_for_order(*, order: Order, now: datetime | None = None) -> Point
     now = now or timezone.now()
     account = _locked(order.user)
     base = order_earn_base(order)
+    # The stored spend may belong to a period that has ended (a new calendar year, spend
+    # older than twelve months): count the period as of this order before using it.
+    _tier_refresh(account, program, now)
     standing = tier_standing(list(program.tiers.all()), account.tier_spend)
     entry = _write(
         account,
@@ -408,6 +412,24 @@ def points_adjust(*, account: LoyaltyAccount, points: int, reason: str, actor) -
     )
 
 
+def birthday_set(*, user, birthday, actor=None) -> bool:
+    """The customer gives their birthday once (False if it was given already); staff with
+    the adjust permission may change or clear it at any time."""
+    account = account_for(user)
+    if actor is not None:
+        if not actor.is_staff or not actor.has_perm(ADJUST_PERMISSION):
+            raise PointsError(_("Only staff may change a birthday."))
+        return bool(LoyaltyAccount.objects.filter(pk=account.pk).update(birthday=birthday))
+    if birthday is None:
+        raise PointsError(_("Give a date."))
+    # A conditional update: two tabs posting at once cannot both set it.
+    return bool(
+        LoyaltyAccount.objects.filter(pk=account.pk, birthday__isnull=True).update(
+            birthday=birthday
+        )
+    )
+
+
 @transaction.atomic
 def referral_accept(*, user, code: str) -> bool:
     """Record who referred a new customer (from their personal link); False when the code
@@ -452,15 +474,17 @@ def referral_reward(*, order: Order) -> None:
 
 
 def birthday_bonuses(*, now: datetime | None = None) -> int:
-    """Give this year's birthday bonus to customers whose birthday is today."""
+    """Give this year's birthday bonus to customers whose birthday is today (those born on
+    29 February get it on the 28th in other years)."""
     now = now or timezone.now()
     program = loyalty_settings()
     if not program.birthday_bonus:
         return 0
     given = 0
-    for account in LoyaltyAccount.objects.filter(
-        birthday__month=now.month, birthday__day=now.day
-    ).select_related("user"):
+    today = Q(birthday__month=now.month, birthday__day=now.day)
+    if (now.month, now.day) == (2, 28) and not calendar.isleap(now.year):
+        today |= Q(birthday__month=2, birthday__day=29)
+    for account in LoyaltyAccount.objects.filter(today).select_related("user"):
         given += bool(
             points_bonus(
                 user=account.user,
@@ -471,6 +495,23 @@ def birthday_bonuses(*, now: datetime | None = None) -> int:
             )
         )
     return given
+
+
+def tiers_refresh(*, now: datetime | None = None) -> int:
+    """Recount the tier of every account with spend or a tier, so a new calendar year (or
+    spend leaving a rolling year) shows without waiting for the customer's next order.
+    Returns how many accounts changed tier."""
+    now = now or timezone.now()
+    program = loyalty_settings()
+    changed = 0
+    accounts = LoyaltyAccount.objects.exclude(tier_spend=0, tier_name="")
+    for account_id in accounts.values_list("pk", flat=True):
+        with transaction.atomic():
+            account = LoyaltyAccount.objects.select_for_update().get(pk=account_id)
+            before = account.tier_name
+            _tier_refresh(account, program, now)
+            changed += account.tier_name != before
+    return changed
 
 
 def ledger_consistent(account: LoyaltyAccount) -> bool:
@@ -484,10 +525,12 @@ def ledger_consistent(account: LoyaltyAccount) -> bool:
 
 
 def points_daily_run(*, now: datetime | None = None) -> dict[str, int]:
-    """The daily run: due pending points become spendable, birthday bonuses are given, and
-    points past their expiry expire. Safe to run twice."""
+    """The daily run: due pending points become spendable, tiers follow spend that left the
+    period, birthday bonuses are given, and points past their expiry expire. Safe to run
+    twice."""
     return {
         "matured": points_mature(now=now),
+        "tiers": tiers_refresh(now=now),
         "birthdays": birthday_bonuses(now=now),
         "expired": points_expire(now=now),
     }

@@ -13,7 +13,7 @@ class ReviewsConfig(AppConfig):
         from django_comments_xtd.moderation import moderator
 
         from storefront.core.api import api
-        from storefront.core.receivers import clear_page_cache
+        from storefront.core.receivers import clear_page_cache_on_settings_change
         from storefront.products.models import ProductPage
         from storefront.reviews.api import router
         from storefront.reviews.models import ReviewSettings
@@ -21,6 +21,8 @@ class ReviewsConfig(AppConfig):
 
         moderator.register(ProductPage, ReviewModerator)
         post_save.connect(
-            clear_page_cache, sender=ReviewSettings, dispatch_uid="storefront_cache_reviews"
+            clear_page_cache_on_settings_change,
+            sender=ReviewSettings,
+            dispatch_uid="storefront_cache_reviews",
         )
         api.add_router("/", router)

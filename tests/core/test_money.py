@@ -86,3 +86,8 @@ def test_zero_decimal_currency_shows_whole_units_grouped(rial):
     assert format_money(Decimal("1250000.40"), symbol="﷼", symbol_after=True) == (
         "1,250,000\u00a0﷼"
     )
+
+
+def test_negative_amounts_put_the_sign_before_the_symbol():
+    assert format_money(Decimal("-5"), symbol="$") == "-$5.00"
+    assert format_money(Decimal("-1234.5"), symbol="€", symbol_after=True) == "-1,234.50\u00a0€"

@@ -118,3 +118,15 @@ def test_the_cache_can_be_turned_off(settings, product):
     settings.STOREFRONT_PAGE_CACHE_SECONDS = 0
     Client().get(product.url)
     assert HIT not in Client().get(product.url)
+
+
+def test_an_editors_settings_change_forgets_the_cached_page(shop, product):
+    from storefront.core.models import ShopSettings
+
+    Client().get(product.url)
+    assert Client().get(product.url)[HIT] == "hit"
+    settings_row = ShopSettings.for_site(shop.site)
+    settings_row.name = "Renamed shop"
+    settings_row.save()
+    response = Client().get(product.url)
+    assert HIT not in response and "Renamed shop" in response.content.decode()

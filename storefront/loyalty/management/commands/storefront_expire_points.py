@@ -13,6 +13,7 @@ class Command(BaseCommand):
         done = points_daily_run()
         if options["verbosity"]:
             self.stdout.write(
-                f"{done['matured']} pending entries became spendable, {done['birthdays']} "
+                f"{done['matured']} pending entries became spendable, {done['tiers']} tier "
+                f"changes, {done['birthdays']} "
                 f"birthday bonuses, {done['expired']} points expired."
             )
