@@ -329,3 +329,20 @@ def test_gallery_views_differ_and_drawing_is_deterministic():
     assert pngs == [demo_art.image_bytes(view) for view in again]
     assert pngs[1] == demo_art.image_bytes(demo_art.gallery_image("mug", "#e4572e", "#2a7f8f", 1))
     assert PILImage.open(io.BytesIO(pngs[0])).format == "PNG"
+
+
+@pytest.mark.django_db
+def test_demo_sets_up_a_loyalty_program_and_the_customer_can_spend_points(quick_artwork):
+    from storefront.loyalty.models import LoyaltyAccount, LoyaltySettings
+    from storefront.loyalty.services import ledger_consistent
+
+    run_demo()
+    program = LoyaltySettings.objects.get()
+    assert [tier.name for tier in program.tiers.order_by("threshold")] == [
+        "Member",
+        "Silver",
+        "Gold",
+    ]
+    account = LoyaltyAccount.objects.get(user__username="customer")
+    assert account.balance >= program.redeem_step_points  # the sign-up bonus at least
+    assert ledger_consistent(account)

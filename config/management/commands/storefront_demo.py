@@ -53,6 +53,7 @@ from storefront.customizer.models import (
 )
 from storefront.customizer.selectors import template_with_zones
 from storefront.customizer.services import DesignError, design_render, design_resolve
+from storefront.loyalty.models import LoyaltySettings, LoyaltyTier
 from storefront.orders.models import ShippingMethod
 from storefront.products import demo_art
 from storefront.products.models import (
@@ -1341,6 +1342,38 @@ class Command(BaseCommand):
         shop.address = "Storefront Demo Ltd\n12 Harbour Street\nBrighton BN1 1AA\nUnited Kingdom"
         shop.currency_symbol = "$"
         shop.save()
+        self._loyalty_program(site)
+
+    def _loyalty_program(self, site: Site) -> None:
+        """A program shoppers know: 1 point per 1.00, 100 points = 5.00, three tiers by
+        spend this year, and bonuses (set once; an editor's later changes are kept)."""
+        program = LoyaltySettings.for_site(site)
+        if LoyaltyTier.objects.filter(program=program).exists():
+            return
+        program.points_per_unit = Decimal("1")
+        program.redeem_step_points = 100
+        program.redeem_step_value = Decimal("5.00")
+        program.redeem_max_share = 50
+        program.pending_days = 14
+        program.signup_bonus = 250
+        program.review_bonus = 50
+        program.photo_review_bonus = 25
+        program.referrer_bonus = 500
+        program.referred_bonus = 250
+        program.birthday_bonus = 200
+        program.expiry_mode = "after_inactivity"
+        program.expiry_months = 24
+        program.save()
+        for order, (name, threshold, multiplier) in enumerate(
+            [("Member", "0", "1"), ("Silver", "500", "1.25"), ("Gold", "2000", "1.5")]
+        ):
+            LoyaltyTier.objects.create(
+                program=program,
+                name=name,
+                threshold=Decimal(threshold),
+                multiplier=Decimal(multiplier),
+                sort_order=order,
+            )
 
     def _users(self) -> dict[str, bool]:
         user_model = get_user_model()
