@@ -30,6 +30,21 @@ def buyer(shop, product):
     return user
 
 
+@pytest.fixture
+def policy(shop):
+    """``policy(**fields)`` changes the shop's review settings."""
+    from storefront.reviews.models import ReviewSettings
+
+    def change(**fields) -> ReviewSettings:
+        review_settings = ReviewSettings.for_site(shop.site)
+        for name, value in fields.items():
+            setattr(review_settings, name, value)
+        review_settings.save()
+        return review_settings
+
+    return change
+
+
 def make_moderator(username: str = "moderator"):
     """A staff user who may open the admin and moderate and answer reviews."""
     from django.contrib.auth.models import Permission

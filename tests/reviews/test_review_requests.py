@@ -25,7 +25,6 @@ from storefront.reviews.models import (
     ProductReview,
     ReviewRequest,
     ReviewRequestOptOut,
-    ReviewSettings,
     ReviewStatus,
 )
 from storefront.reviews.services import review_requests_send
@@ -40,18 +39,6 @@ LINK_BROKEN = "This link does not work any more"
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def policy(shop):
-    def change(**fields) -> ReviewSettings:
-        review_settings = ReviewSettings.for_site(shop.site)
-        for name, value in fields.items():
-            setattr(review_settings, name, value)
-        review_settings.save()
-        return review_settings
-
-    return change
 
 
 @pytest.fixture

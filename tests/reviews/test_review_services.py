@@ -22,7 +22,6 @@ from storefront.reviews.models import (
     FlagReason,
     ProductReview,
     ReviewFlagReason,
-    ReviewSettings,
     ReviewStatus,
     ReviewSummary,
 )
@@ -46,20 +45,6 @@ TEXT = "A sturdy mug that keeps my tea hot for a long time."
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def policy(shop):
-    """``policy(**fields)`` changes the shop's review settings."""
-
-    def change(**fields) -> ReviewSettings:
-        review_settings = ReviewSettings.for_site(shop.site)
-        for name, value in fields.items():
-            setattr(review_settings, name, value)
-        review_settings.save()
-        return review_settings
-
-    return change
 
 
 @pytest.fixture
