@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "storefront.orders",
     "storefront.reviews",
     "storefront.loyalty",
+    "storefront.returns",
     "config",
     "django_comments_xtd",
     "django_comments",

@@ -1,0 +1,48 @@
+"""Return e-mails: one per status change, in the order's language."""
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from storefront.core.models import shop_settings
+from storefront.orders.access import site_root_url
+from storefront.returns.models import ReturnRequest, ReturnStatus
+
+
+def return_email_send(*, request_id: int, status: str) -> None:
+    request = (
+        ReturnRequest.objects.select_related("order")
+        .prefetch_related("lines__order_line", "lines__reason")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return
+    shop = shop_settings()
+    language = request.order.language
+    with translation.override(language):
+        subjects = {
+            ReturnStatus.REQUESTED: _("We received your return request %(rma)s"),
+            ReturnStatus.APPROVED: _("Your return %(rma)s is approved: here is your slip"),
+            ReturnStatus.REJECTED: _("About your return request %(rma)s"),
+            ReturnStatus.RECEIVED: _("Your return %(rma)s arrived"),
+            ReturnStatus.REFUNDED: _("Your return %(rma)s is refunded"),
+            ReturnStatus.CLOSED: _("Your return %(rma)s is closed"),
+        }
+        context = {
+            "return_request": request,
+            "status": status,
+            "shop": shop,
+            "site_root": site_root_url(),
+            "message": request.events.filter(to_status=status).values_list("note", flat=True).last()
+            or "",
+        }
+        subject = f"{shop.name}: {subjects[ReturnStatus(status)] % {'rma': request.rma}}"
+        text = render_to_string("storefront/returns/email/status.txt", context)
+        html = render_to_string("storefront/returns/email/status.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, to=[request.email], reply_to=[shop.contact_email]
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,52 @@
+"""A return from request to refund, through the services, with its e-mails."""
+
+from decimal import Decimal
+
+import pytest
+
+from storefront.returns.models import ReturnReason, ReturnStatus
+from storefront.returns.services import (
+    LineChoice,
+    ReturnError,
+    return_approve,
+    return_receive,
+    return_refund,
+    return_request_open,
+)
+from tests.factories import make_order, make_user
+from tests.loyalty.conftest import deliver
+
+
+def test_a_return_is_requested_approved_received_and_refunded_once(
+    shop, product_factory, django_capture_on_commit_callbacks, mailoutbox
+):
+    customer = make_user("returner")
+    variant = product_factory(price="30.00", stock=5).variants.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = deliver(make_order(shop=shop, items=[(variant, 2)], user=customer))
+    reason = ReturnReason.objects.get(code="doesnt_fit")
+    choice = LineChoice(order_line=order.lines.get(), quantity=1, reason=reason)
+    staff = make_user("staff", is_staff=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request = return_request_open(order=order, choices=[choice], outcome="refund")
+        return_approve(request=request, actor=staff)
+        return_receive(
+            request=request, actor=staff, conditions={request.lines.get().pk: "sellable"}
+        )
+        request = return_refund(request=request, actor=staff)
+
+    assert request.estimated_refund == Decimal("30.00")
+    assert (request.status, request.refund_amount) == (ReturnStatus.REFUNDED, Decimal("30.00"))
+    assert [event.to_status for event in request.events.all()] == [
+        "requested",
+        "approved",
+        "received",
+        "refunded",
+    ]
+    variant.stock_record.refresh_from_db()
+    assert variant.stock_record.quantity == 4  # 5 - 2 sold + 1 back
+    with pytest.raises(ReturnError, match="refunded already"):
+        return_refund(request=request, actor=staff)
+    subjects = [message.subject for message in mailoutbox if request.rma in message.subject]
+    assert len(subjects) == 4
