@@ -415,6 +415,98 @@ def _order_place(*, cart, user, details, token, total_seen, language) -> Order:
     return order
 
 
+REPLACEMENT_PAYMENT = "replacement"
+
+
+@transaction.atomic
+def order_create_replacement(
+    *, original: Order, items: list[tuple[ProductVariant, int]], actor=None, note: str = ""
+) -> Order:
+    """A paid order at no charge that sends ``items`` to the customer of ``original`` (an
+    exchange). Locks the variants' stock in primary-key order and refuses to oversell;
+    raises CheckoutError with the reason."""
+    if not items:
+        raise CheckoutError(_("Choose what to send instead."))
+    wanted: dict[int, int] = {}
+    for variant, quantity in items:
+        if quantity < 1:
+            raise CheckoutError(_("Send at least one of each item."))
+        wanted[variant.pk] = wanted.get(variant.pk, 0) + quantity
+    locked = {
+        record.variant_id: record
+        for record in StockRecord.objects.select_for_update()
+        .filter(variant_id__in=sorted(wanted))
+        .order_by("variant_id")
+    }
+    for variant, _quantity in items:
+        have = locked[variant.pk].quantity if variant.pk in locked else 0
+        if have < wanted[variant.pk]:
+            raise CheckoutError(
+                _("Only %(count)d of %(variant)s left in stock.")
+                % {"count": have, "variant": variant}
+            )
+    now = timezone.now()
+    order = Order.objects.create(
+        number=_new_order_number(),
+        checkout_token=uuid.uuid4(),
+        user=original.user,
+        email=original.email,
+        status=OrderStatus.PAID,
+        placed_at=now,
+        language=original.language,
+        full_name=original.full_name,
+        phone=original.phone,
+        address_line1=original.address_line1,
+        address_line2=original.address_line2,
+        city=original.city,
+        postal_code=original.postal_code,
+        country=original.country,
+        shipping_method=original.shipping_method,
+        shipping_method_name=original.shipping_method_name,
+        payment_method=REPLACEMENT_PAYMENT,
+        currency=original.currency,
+        goods_total=Decimal(0),
+        shipping_total=Decimal(0),
+        adjustments_total=Decimal(0),
+        total=Decimal(0),
+    )
+    OrderLine.objects.bulk_create(
+        [
+            OrderLine(
+                order=order,
+                product=variant.product,
+                variant=variant,
+                title=variant.product.title,
+                variant_name=variant.name,
+                sku=variant.sku,
+                unit_price=Decimal(0),
+                quantity=quantity,
+                line_total=Decimal(0),
+            )
+            for variant, quantity in items
+        ]
+    )
+    for variant_id in sorted(wanted):
+        StockRecord.objects.filter(variant_id=variant_id).update(
+            quantity=F("quantity") - wanted[variant_id]
+        )
+    note = note or _("Replacement for order %(number)s") % {"number": original.number}
+    for from_status, to_status in (
+        ("", OrderStatus.PLACED),
+        (OrderStatus.PLACED, OrderStatus.PAID),
+    ):
+        OrderEvent.objects.create(
+            order=order,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            note=note,
+            created_at=now,
+        )
+    transaction.on_commit(lambda: _announce(order, OrderStatus.PLACED, ""))
+    return order
+
+
 def _design_snapshot(order: Order, index: int, design: Design | None) -> str:
     """A copy of the design's preview that belongs to the order line from now on."""
     if design is None or not design.preview or not default_storage.exists(design.preview):

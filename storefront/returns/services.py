@@ -21,6 +21,7 @@ from storefront.core.uploads import CleanImage
 from storefront.loyalty.models import loyalty_settings
 from storefront.loyalty.services import points_bonus, points_reverse_for_refund
 from storefront.orders.models import Order, OrderLine, OrderStatus
+from storefront.orders.services import CheckoutError, order_create_replacement
 from storefront.products.models import StockRecord
 from storefront.returns import signals
 from storefront.returns.models import (
@@ -368,6 +369,43 @@ def return_refund(
     locked.save(update_fields=["refund_amount", "refund_note", "store_credit_points"])
     locked = _move(locked, ReturnStatus.REFUNDED, actor=actor, note=locked.refund_note)
     _announce(locked, signals.return_refunded)
+    return locked
+
+
+@transaction.atomic
+def return_exchange(*, request: ReturnRequest, actor, note: str = "") -> ReturnRequest:
+    """Send the exchange variants of a received exchange request as a new order at no
+    charge, then close the request. Raises ReturnError when the request is not an exchange,
+    not received, already exchanged, or the variants are not in stock."""
+    locked = ReturnRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.outcome != ReturnOutcome.EXCHANGE:
+        raise ReturnError(_("The customer asked for a refund or store credit, not an exchange."))
+    if locked.exchange_order_id is not None:
+        raise ReturnError(_("The replacement order was created already."))
+    if locked.status != ReturnStatus.RECEIVED:
+        raise ReturnError(_("Mark the return received before sending the replacement."))
+    items = [
+        (line.exchange_variant or line.order_line.variant, line.quantity)
+        for line in locked.lines.select_related(
+            "exchange_variant__product", "order_line__variant__product"
+        )
+    ]
+    if any(variant is None for variant, _quantity in items):
+        raise ReturnError(_("An item to send instead is no longer sold."))
+    try:
+        replacement = order_create_replacement(
+            original=locked.order,
+            items=items,
+            actor=actor,
+            note=_("Exchange for return %(rma)s") % {"rma": locked.rma},
+        )
+    except CheckoutError as error:
+        raise ReturnError(str(error)) from error
+    locked.exchange_order = replacement
+    locked.save(update_fields=["exchange_order"])
+    note = note or _("Replacement order %(number)s") % {"number": replacement.number}
+    locked = _move(locked, ReturnStatus.CLOSED, actor=actor, note=note)
+    _announce(locked)
     return locked
 
 

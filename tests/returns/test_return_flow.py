@@ -9,6 +9,7 @@ from storefront.returns.services import (
     LineChoice,
     ReturnError,
     return_approve,
+    return_exchange,
     return_receive,
     return_refund,
     return_request_open,
@@ -50,3 +51,47 @@ def test_a_return_is_requested_approved_received_and_refunded_once(
         return_refund(request=request, actor=staff)
     subjects = [message.subject for message in mailoutbox if request.rma in message.subject]
     assert len(subjects) == 4
+
+
+def test_an_exchange_sends_the_other_size_at_no_charge_and_closes_the_return(
+    shop, product_factory, client, django_capture_on_commit_callbacks, mailoutbox
+):
+    from storefront.orders.models import OrderStatus
+    from storefront.products.models import ProductVariant
+
+    customer = make_user("swapper")
+    product = product_factory(price="25.00", variants=[("M", None), ("L", None)], stock=[3, 3])
+    medium, large = ProductVariant.objects.filter(product=product).order_by("sort_order")
+    with django_capture_on_commit_callbacks(execute=True):
+        order = deliver(make_order(shop=shop, items=[(medium, 1)], user=customer))
+    reason = ReturnReason.objects.get(code="doesnt_fit")
+    staff = make_user("staff", is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = return_request_open(
+            order=order,
+            choices=[LineChoice(order_line=order.lines.get(), quantity=1, reason=reason)],
+            outcome="exchange",
+            exchange_variants={order.lines.get().pk: large.pk},
+        )
+        return_approve(request=request, actor=staff)
+        return_receive(
+            request=request, actor=staff, conditions={request.lines.get().pk: "sellable"}
+        )
+        request = return_exchange(request=request, actor=staff)
+
+    replacement = request.exchange_order
+    assert request.status == ReturnStatus.CLOSED
+    assert (replacement.status, replacement.total, replacement.user) == (
+        OrderStatus.PAID,
+        Decimal("0.00"),
+        customer,
+    )
+    assert [(line.variant, line.quantity) for line in replacement.lines.all()] == [(large, 1)]
+    large.stock_record.refresh_from_db()
+    medium.stock_record.refresh_from_db()
+    assert (medium.stock_record.quantity, large.stock_record.quantity) == (3, 2)
+    assert any(replacement.number in message.subject for message in mailoutbox)
+    client.force_login(customer)
+    assert client.get(f"/orders/{replacement.number}/").status_code == 200
+    with pytest.raises(ReturnError):
+        return_exchange(request=request, actor=staff)
