@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("storefront.orders.urls")),
     path("", include("storefront.reviews.urls")),
     path("", include("storefront.loyalty.urls")),
+    path("", include("storefront.returns.urls")),
 ]
 
 api_urlpatterns = [path("api/storefront/", api.urls)]

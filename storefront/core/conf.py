@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_RATE_REVIEW": "5/h",
     "STOREFRONT_RATE_REVIEW_VOTE": "60/h",
     "STOREFRONT_RATE_REVIEW_FLAG": "20/h",
+    "STOREFRONT_RATE_RETURN": "10/h",
     "STOREFRONT_REVIEWS_PER_PAGE": 20,
     # How long the per-product links of a review request e-mail stay valid, in seconds.
     "STOREFRONT_REVIEW_LINK_MAX_AGE": 60 * 60 * 24 * 90,

@@ -7,3 +7,9 @@ class ReturnsConfig(AppConfig):
     label = "storefront_returns"
     verbose_name = _("Storefront returns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from storefront.core.api import api
+        from storefront.returns.api import router
+
+        api.add_router("/", router)

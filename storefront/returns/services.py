@@ -22,7 +22,7 @@ from storefront.loyalty.models import loyalty_settings
 from storefront.loyalty.services import points_bonus, points_reverse_for_refund
 from storefront.orders.models import Order, OrderLine, OrderStatus
 from storefront.orders.services import CheckoutError, order_create_replacement
-from storefront.products.models import StockRecord
+from storefront.products.models import ProductVariant, StockRecord
 from storefront.returns import signals
 from storefront.returns.models import (
     LineCondition,
@@ -81,7 +81,7 @@ def returned_quantities(order: Order) -> dict[int, int]:
     """How many of each order line are in return requests that were not rejected."""
     rows = (
         ReturnLine.objects.filter(request__order=order)
-        .exclude(request__status=ReturnStatus.REJECTED)
+        .exclude(request__events__to_status=ReturnStatus.REJECTED)  # closed after it too
         .values("order_line_id")
         .annotate(total=Sum("quantity"))
     )
@@ -113,12 +113,22 @@ def refund_quote(*, order: Order, choices: Sequence[LineChoice]) -> RefundQuote:
     policy = return_policy()
     goods_total = order.goods_total
     discounts = min(order.adjustments_total, Decimal(0))  # negative: discounts and points
+
+    def paid_for(value: Decimal) -> Decimal:
+        return money(max(value + (discounts * value / goods_total if goods_total else 0), 0))
+
+    # Each line is the step it adds to the paid value of everything returned so far, so the
+    # rounded refunds of all lines add up to what was paid, never a cent more.
+    prices = {line.pk: line.unit_price for line in order.lines.all()}
+    returned = sum(
+        (prices[pk] * quantity for pk, quantity in returned_quantities(order).items()), Decimal(0)
+    )
     priced = []
     goods = fee = Decimal(0)
     for choice in choices:
         value = choice.order_line.unit_price * choice.quantity
-        net = value + (discounts * value / goods_total if goods_total else 0)
-        net = money(max(net, Decimal(0)))
+        net = paid_for(returned + value) - paid_for(returned)
+        returned += value
         line_fee = (
             Decimal(0)
             if choice.reason.shop_fault
@@ -168,6 +178,23 @@ def _announce(request: ReturnRequest, signal=None) -> None:
             signal.send(sender=ReturnRequest, request=request)
 
     transaction.on_commit(after_commit)
+
+
+def _check_exchange_variants(
+    choices: Sequence[LineChoice], exchange_variants: dict[int, int]
+) -> None:
+    """An exchange sends another variant of the same, still sold product."""
+    for choice in choices:
+        variant_id = exchange_variants.get(choice.order_line.pk)
+        if variant_id is None:
+            continue
+        if not ProductVariant.objects.filter(
+            pk=variant_id, product_id=choice.order_line.product_id, product__live=True
+        ).exists():
+            raise ReturnError(
+                _("Choose another size or colour of “%(title)s” to exchange it for.")
+                % {"title": choice.order_line.title}
+            )
 
 
 @transaction.atomic
@@ -228,6 +255,9 @@ def return_request_open(
                 _("Please add a photo showing the problem (“%(reason)s”).")
                 % {"reason": choice.reason.label}
             )
+    exchange_variants = exchange_variants or {}
+    if outcome == ReturnOutcome.EXCHANGE:
+        _check_exchange_variants(choices, exchange_variants)
     quote = refund_quote(order=order, choices=choices)
     request = ReturnRequest.objects.create(
         rma=_new_rma(),
@@ -240,7 +270,6 @@ def return_request_open(
         estimated_refund=quote.total,
         shipping_refund=quote.shipping,
     )
-    exchange_variants = exchange_variants or {}
     ReturnLine.objects.bulk_create(
         [
             ReturnLine(
