@@ -151,6 +151,9 @@ class ReturnRequest(models.Model):
     created_at = models.DateTimeField(_("requested"), db_index=True)
     estimated_refund = money_field(_("estimated refund"), default=Decimal("0"))
     shipping_refund = money_field(_("shipping refunded"), default=Decimal("0"))
+    # What the customer paid for the returned goods (their share of discounts and points
+    # taken off, before any fee): the loyalty points follow this, not the money refunded.
+    goods_paid = money_field(_("paid for the returned goods"), default=Decimal("0"))
     refund_amount = money_field(_("refunded"), null=True, blank=True)
     refund_note = models.CharField(_("why the refund is lower"), max_length=255, blank=True)
     store_credit_points = models.PositiveIntegerField(_("store credit (points)"), default=0)

@@ -269,6 +269,7 @@ def return_request_open(
         created_at=timezone.now(),
         estimated_refund=quote.total,
         shipping_refund=quote.shipping,
+        goods_paid=quote.goods,
     )
     ReturnLine.objects.bulk_create(
         [
@@ -363,8 +364,9 @@ def return_refund(
     *, request: ReturnRequest, actor, amount: Decimal | None = None, reason: str = ""
 ) -> ReturnRequest:
     """Refund a received return once: the computed amount, or less with a reason (never
-    more). Store credit is paid in points; the loyalty points of the refunded share are
-    taken back and the spent points' share given back. Raises ReturnError."""
+    more). Store credit is paid in points. The points earned on the returned goods are taken
+    back and the points spent on them given back, whatever the money refunded (a fee or a
+    lower refund is about money). Raises ReturnError."""
     locked = ReturnRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status == ReturnStatus.REFUNDED or locked.refund_amount is not None:
         raise ReturnError(_("This return was refunded already."))
@@ -378,11 +380,9 @@ def return_refund(
     if amount < computed and not reason.strip():
         raise ReturnError(_("Say why the refund is lower than computed."))
     order = locked.order
-    goods_net = (
-        money(amount - locked.shipping_refund) if amount >= locked.shipping_refund else amount
-    )
-    if order.user_id is not None and goods_net > 0:
-        points_reverse_for_refund(order=order, key=locked.rma, amount=goods_net)
+    if order.user_id is not None and locked.goods_paid > 0:
+        # The returned goods' points: earned ones taken back, spent ones given back.
+        points_reverse_for_refund(order=order, key=locked.rma, amount=locked.goods_paid)
     if locked.outcome == ReturnOutcome.STORE_CREDIT and order.user_id is not None:
         program = loyalty_settings()
         points = int(amount / program.redeem_step_value * program.redeem_step_points)
