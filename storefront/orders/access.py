@@ -1,6 +1,7 @@
 """Who may see an order: its customer, or whoever holds the signed link from the e-mail."""
 
 from django.core import signing
+from django.http import Http404
 from django.urls import reverse
 
 from storefront.core import conf
@@ -8,6 +9,8 @@ from storefront.core.models import default_site
 from storefront.orders.models import Order
 
 ORDER_LINK_SALT = "storefront.order-link"
+# Order numbers a guest placed in this session: they may see them before the e-mail arrives.
+PLACED_SESSION_KEY = "storefront_placed_orders"
 
 
 def order_access_key(order: Order) -> str:
@@ -38,3 +41,24 @@ def order_link(order: Order) -> str:
     root = site_root_url()
     path = reverse("storefront:order_detail", kwargs={"number": order.number})
     return f"{root}{path}?key={order_access_key(order)}"
+
+
+def order_for_request(request, number: str, *, detailed: bool = True) -> Order:
+    """The order if the requester may see it: its customer, whoever holds the signed link
+    (``?key=``), or the guest session that placed it; 404 for anyone else, whoever they are.
+    ``detailed`` loads lines, adjustments and events with it."""
+    from storefront.orders.selectors import order_with_details
+
+    try:
+        order = order_with_details(number=number) if detailed else Order.objects.get(number=number)
+    except Order.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    if user.is_authenticated and order.user_id == user.pk:
+        return order
+    key = request.GET.get("key", "")
+    if key and order_access_check(number=number, key=key):
+        return order
+    if order.user_id is None and number in request.session.get(PLACED_SESSION_KEY, []):
+        return order
+    raise Http404

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +15,7 @@ from storefront.core.ratelimit import rate_for
 from storefront.customizer.forms import design_from_data
 from storefront.customizer.services import DesignError
 from storefront.orders import payments
-from storefront.orders.access import order_access_check, order_access_key
+from storefront.orders.access import PLACED_SESSION_KEY, order_access_key, order_for_request
 from storefront.orders.adjusters import AdjustmentRefused
 from storefront.orders.forms import AddToCartForm, CartLineForm, CheckoutForm
 from storefront.orders.models import Order, ShippingMethod
@@ -23,7 +23,6 @@ from storefront.orders.selectors import (
     cart_for_request,
     cart_summary,
     checkout_quote,
-    order_with_details,
     orders_of_user,
 )
 from storefront.orders.services import (
@@ -40,7 +39,6 @@ from storefront.orders.services import (
 from storefront.products.models import ProductVariant
 
 CHECKOUT_SESSION_KEY = "storefront_checkout"
-PLACED_SESSION_KEY = "storefront_placed_orders"
 
 cart_rate = ratelimit(key="ip", rate=rate_for("STOREFRONT_RATE_CART"), method="POST", block=True)
 checkout_rate = ratelimit(
@@ -232,23 +230,6 @@ def checkout_review(request):
     )
 
 
-def _order_for_request(request, number: str) -> Order:
-    """The order if the requester may see it; 404 for anyone else, whoever they are."""
-    try:
-        order = order_with_details(number=number)
-    except Order.DoesNotExist:
-        raise Http404 from None
-    user = request.user
-    if user.is_authenticated and order.user_id == user.pk:
-        return order
-    key = request.GET.get("key", "")
-    if key and order_access_check(number=number, key=key):
-        return order
-    if order.user_id is None and number in request.session.get(PLACED_SESSION_KEY, []):
-        return order
-    raise Http404
-
-
 def _order_context(request, order: Order) -> dict:
     method = payments.get(order.payment_method)
     shop = shop_settings(request)
@@ -261,12 +242,12 @@ def _order_context(request, order: Order) -> dict:
 
 
 def checkout_done(request, number: str):
-    order = _order_for_request(request, number)
+    order = order_for_request(request, number)
     return render(request, "storefront/orders/checkout_done.html", _order_context(request, order))
 
 
 def order_detail(request, number: str):
-    order = _order_for_request(request, number)
+    order = order_for_request(request, number)
     return render(request, "storefront/orders/order_detail.html", _order_context(request, order))
 
 

@@ -15,9 +15,8 @@ from django_ratelimit.decorators import ratelimit
 
 from storefront.core.models import shop_settings
 from storefront.core.ratelimit import rate_for
-from storefront.orders.access import order_access_key
+from storefront.orders.access import order_access_key, order_for_request
 from storefront.orders.models import Order
-from storefront.orders.views import _order_for_request as order_for_request
 from storefront.returns.forms import ReturnForm
 from storefront.returns.models import ReturnRequest, ReturnStatus, return_policy
 from storefront.returns.selectors import (
@@ -114,7 +113,7 @@ def _return_for_request(request, rma: str) -> ReturnRequest:
         return_request = return_request_detail(rma=rma)
     except ReturnRequest.DoesNotExist:
         raise Http404 from None
-    order_for_request(request, return_request.order.number)
+    order_for_request(request, return_request.order.number, detailed=False)
     return return_request
 
 

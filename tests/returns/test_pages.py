@@ -32,14 +32,14 @@ pytestmark = pytest.mark.django_db
 
 # Queries per view, measured with a customer's session. Every page pays the session and the
 # user (2) and the base template's site, shop settings, home page, cart and cart count (5).
-# Who may see a return is who may see its order: the orders' ownership check reads the order
-# with its lines, adjustments and events (4).
+# Who may see a return is who may see its order: the start page reads the order with its
+# lines, adjustments and events (4); the return's pages only the order's owner (1).
 BUDGETS = {
     # + the policy, read by return_eligibility and by the page (2 × site and setting), the
     # quantities already returned, the variants to exchange for and the reasons
     "return_start": 18,
-    "return_detail": 15,  # + the request with its order, its lines, photos and events
-    "return_slip": 17,  # + the policy (site, setting) for the instructions
+    "return_detail": 12,  # + the request with its order, its lines, photos and events
+    "return_slip": 14,  # + the policy (site, setting) for the instructions
     "my_returns": 9,  # the customer's requests with their orders, their lines
     "my_orders_delivered": 12,  # My orders (10) with "Return items" links: + the policy once
 }
