@@ -88,20 +88,25 @@ def returned_quantities(order: Order) -> dict[int, int]:
     return {row["order_line_id"]: row["total"] for row in rows}
 
 
-def return_window_end(order: Order):
+def return_window_end(order: Order, *, window_days: int | None = None):
     if order.delivered_at is None:
         return None
-    return order.delivered_at + timedelta(days=return_policy().window_days)
+    if window_days is None:
+        window_days = return_policy().window_days
+    return order.delivered_at + timedelta(days=window_days)
 
 
-def return_eligibility(order: Order, *, now=None) -> str:
-    """Why the order cannot be returned now, or "" when it can."""
+def return_eligibility(order: Order, *, now=None, window_days: int | None = None) -> str:
+    """Why the order cannot be returned now, or "" when it can. Pages listing many orders
+    pass the policy's ``window_days`` once."""
     now = now or timezone.now()
     if order.status not in RECEIVED_ORDER or order.delivered_at is None:
         return _("This order has not been delivered yet, so it cannot be returned.")
-    if now > return_window_end(order):
+    if window_days is None:
+        window_days = return_policy().window_days
+    if now > return_window_end(order, window_days=window_days):
         return _("The return window of %(days)d days after delivery has closed for this order.") % {
-            "days": return_policy().window_days
+            "days": window_days
         }
     return ""
 

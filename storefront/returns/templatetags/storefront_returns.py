@@ -1,16 +1,13 @@
 """Returns parts for the order pages: ``{% return_link order %}`` links to the return form
 while the order can be returned, so the orders app never imports this one."""
 
-from datetime import timedelta
-
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from storefront.returns.models import return_policy
-from storefront.returns.services import RECEIVED_ORDER
+from storefront.returns.services import return_eligibility
 
 register = template.Library()
 
@@ -28,11 +25,8 @@ def _window_days(request) -> int:
 
 
 def order_returnable(order, *, request=None) -> bool:
-    """The same answer as ``return_eligibility(order) == ""`` (the form asks the service
-    again), without reading the policy once per order: My orders lists many."""
-    if order.status not in RECEIVED_ORDER or order.delivered_at is None:
-        return False
-    return timezone.now() <= order.delivered_at + timedelta(days=_window_days(request))
+    """``return_eligibility``, with the policy read once per request: My orders lists many."""
+    return return_eligibility(order, window_days=_window_days(request)) == ""
 
 
 @register.simple_tag(takes_context=True)
