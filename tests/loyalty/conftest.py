@@ -5,9 +5,7 @@ from decimal import Decimal
 import pytest
 
 from storefront.loyalty.models import LoyaltySettings, LoyaltyTier
-from storefront.orders.models import OrderStatus
-from storefront.orders.services import order_transition
-from tests.factories import make_order
+from tests.factories import deliver, make_order  # noqa: F401 - deliver is re-exported
 
 
 @pytest.fixture
@@ -34,13 +32,6 @@ def set_tiers(program, *tiers: tuple[str, str, str]) -> None:
             multiplier=Decimal(multiplier),
             sort_order=order,
         )
-
-
-def deliver(order):
-    for status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-        order_transition(order=order, to_status=status)
-    order.refresh_from_db()
-    return order
 
 
 def buy(shop, user, variant, quantity=1, **kwargs):

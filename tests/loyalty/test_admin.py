@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from storefront.loyalty.models import EntryKind, LoyaltySettings, LoyaltyTier, PointsEntry
 from storefront.loyalty.services import account_for, ledger_consistent, points_bonus
+from tests.admin_helpers import assert_permission_denied
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,6 @@ def listed(response) -> set[str]:
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     return {cell.get_text(" ", strip=True) for cell in soup.select("td.title a")}
-
-
-def assert_permission_denied(response) -> None:
-    """Wagtail's answer to a refused admin action: back to the dashboard with an error."""
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -14,6 +13,7 @@ from django.utils import timezone
 from storefront.core.models import ShopSettings
 from storefront.orders.models import Order, OrderEvent, OrderStatus, ShippingMethod
 from storefront.products.models import Category, StockRecord
+from tests.admin_helpers import assert_permission_denied, page
 from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +22,9 @@ ORDERS_URL = "/admin/orders/"
 INVENTORY_URL = "/admin/inventory/"
 
 
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def listed_order_numbers(response) -> set[str]:
     numbers = {order.number for order in Order.objects.all()}
     return {number for number in numbers if number in response.content.decode()}
-
-
-def assert_permission_denied(response) -> None:
-    """Wagtail's answer to a refused admin action: back to the dashboard with an error
-    (requests sent by script get a plain 403 instead)."""
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 def admin_messages(client) -> str:

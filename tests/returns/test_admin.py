@@ -8,7 +8,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,6 +25,7 @@ from storefront.returns.services import (
     return_reject,
     return_request_open,
 )
+from tests.admin_helpers import assert_permission_denied, listed, page
 from tests.factories import make_order, make_user
 from tests.loyalty.conftest import deliver
 
@@ -36,21 +36,6 @@ REASONS_URL = "/admin/snippets/storefront_returns/returnreason/"
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def listed(response) -> set[str]:
-    """The RMA numbers in the listing's title column."""
-    return {span.get_text(strip=True) for span in page(response).select("td.title [id$=_title]")}
-
-
-def assert_permission_denied(response) -> None:
-    """Wagtail's answer to a refused admin action: back to the dashboard with an error."""
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 def errors(response) -> list[str]:

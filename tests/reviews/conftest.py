@@ -2,18 +2,8 @@
 
 import pytest
 
-from storefront.orders.models import OrderStatus
-from storefront.orders.services import order_transition
 from storefront.products.models import ProductVariant
-from tests.factories import make_order, make_user
-
-
-def deliver(order, actor=None):
-    """Move an order from placed to delivered through the order services."""
-    for status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-        order_transition(order=order, to_status=status, actor=actor)
-    order.refresh_from_db()
-    return order
+from tests.factories import deliver, make_order, make_user
 
 
 @pytest.fixture

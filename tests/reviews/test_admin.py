@@ -7,7 +7,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -24,6 +23,7 @@ from storefront.reviews.services import (
     review_submit,
     review_vote,
 )
+from tests.admin_helpers import assert_permission_denied, listed, page
 from tests.factories import make_order, make_user
 from tests.reviews.conftest import deliver
 
@@ -34,21 +34,6 @@ TEXT = "A sturdy mug that keeps my tea hot for a long time."
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def listed(response) -> set[str]:
-    """The titles in the listing's title column."""
-    return {span.get_text(strip=True) for span in page(response).select("td.title [id$=_title]")}
-
-
-def assert_permission_denied(response) -> None:
-    """Wagtail's answer to a refused admin action: back to the dashboard with an error."""
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 def url(view: str, review: ProductReview) -> str:
