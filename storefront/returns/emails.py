@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from storefront.core.models import shop_settings
 from storefront.orders.access import site_root_url
+from storefront.returns.access import return_detail_link
 from storefront.returns.models import ReturnRequest, ReturnStatus
 
 
@@ -32,6 +33,7 @@ def return_email_send(*, request_id: int, status: str) -> None:
         }
         context = {
             "return_request": request,
+            "link": return_detail_link(request),
             "status": status,
             "shop": shop,
             "site_root": site_root_url(),

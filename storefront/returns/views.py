@@ -9,14 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
 from storefront.core.models import shop_settings
 from storefront.core.ratelimit import rate_for
-from storefront.orders.access import order_access_key, order_for_request
-from storefront.orders.models import Order
+from storefront.orders.access import order_for_request
+from storefront.returns.access import key_query, return_detail_path
 from storefront.returns.forms import ReturnForm
 from storefront.returns.models import ReturnRequest, ReturnStatus, return_policy
 from storefront.returns.selectors import (
@@ -36,16 +35,6 @@ return_rate = ratelimit(
     key="user_or_ip", rate=rate_for("STOREFRONT_RATE_RETURN"), method="POST", block=True
 )
 SLIP_STATUSES = (ReturnStatus.REQUESTED, ReturnStatus.APPROVED)
-
-
-def _key_query(order: Order) -> str:
-    """The signed-link query that keeps a guest's next page reachable."""
-    return f"?key={order_access_key(order)}" if order.user_id is None else ""
-
-
-def detail_url(return_request: ReturnRequest) -> str:
-    path = reverse("storefront:return_detail", kwargs={"rma": return_request.rma})
-    return f"{path}{_key_query(return_request.order)}"
 
 
 @return_rate
@@ -73,7 +62,7 @@ def return_start(request, number: str):
         if order.delivered_at
         else None,
         "nothing_left": not any(item.left for item in lines),
-        "key_query": _key_query(order),
+        "key_query": key_query(order),
         "quote": None,
     }
     if refusal:
@@ -104,7 +93,7 @@ def return_start(request, number: str):
         _("Your return request %(rma)s is on its way to us; we will answer by e-mail.")
         % {"rma": return_request.rma},
     )
-    return redirect(detail_url(return_request))
+    return redirect(return_detail_path(return_request))
 
 
 def _return_for_request(request, rma: str) -> ReturnRequest:
@@ -125,7 +114,7 @@ def return_detail(request, rma: str):
         {
             "return_request": return_request,
             "order": return_request.order,
-            "key_query": _key_query(return_request.order),
+            "key_query": key_query(return_request.order),
             "slip_available": return_request.status in SLIP_STATUSES,
         },
     )
@@ -143,7 +132,7 @@ def return_slip(request, rma: str):
             "order": return_request.order,
             "shop": shop_settings(request),
             "policy": return_policy(),
-            "key_query": _key_query(return_request.order),
+            "key_query": key_query(return_request.order),
         },
     )
 

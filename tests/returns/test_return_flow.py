@@ -95,3 +95,24 @@ def test_an_exchange_sends_the_other_size_at_no_charge_and_closes_the_return(
     assert client.get(f"/orders/{replacement.number}/").status_code == 200
     with pytest.raises(ReturnError):
         return_exchange(request=request, actor=staff)
+
+
+def test_a_guests_return_e_mail_links_to_the_return_page(
+    shop, product_factory, client, django_capture_on_commit_callbacks, mailoutbox
+):
+    variant = product_factory(price="30.00", stock=5).variants.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = deliver(make_order(shop=shop, items=[(variant, 1)]))  # a guest
+    reason = ReturnReason.objects.get(code="doesnt_fit")
+    with django_capture_on_commit_callbacks(execute=True):
+        request = return_request_open(
+            order=order,
+            choices=[LineChoice(order_line=order.lines.get(), quantity=1, reason=reason)],
+            outcome="refund",
+        )
+
+    (message,) = [m for m in mailoutbox if request.rma in m.subject]
+    link = next(word for word in message.body.split() if f"/returns/{request.rma}/" in word)
+    page = client.get(link.split("localhost", 1)[-1])
+    assert page.status_code == 200
+    assert request.rma in page.content.decode()
