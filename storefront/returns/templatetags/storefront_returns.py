@@ -25,7 +25,10 @@ def _window_days(request) -> int:
 
 
 def order_returnable(order, *, request=None) -> bool:
-    """``return_eligibility``, with the policy read once per request: My orders lists many."""
+    """``return_eligibility``, with the policy read once per request (My orders lists many)
+    and not at all for orders not delivered yet."""
+    if order.delivered_at is None:
+        return False
     return return_eligibility(order, window_days=_window_days(request)) == ""
 
 
