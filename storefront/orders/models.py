@@ -112,6 +112,19 @@ class OrderStatus(models.TextChoices):
 class Order(models.Model):
     """A placed order with snapshots of what was bought, where it goes and what it cost."""
 
+    # Who it is for and where it goes: taken from the checkout, or from the original order
+    # for a replacement.
+    CONTACT_FIELDS = (
+        "email",
+        "full_name",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "city",
+        "postal_code",
+        "country",
+    )
+
     number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     checkout_token = models.UUIDField(unique=True, editable=False)
     user = models.ForeignKey(

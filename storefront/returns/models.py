@@ -11,20 +11,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from storefront.core.models import default_site
-from storefront.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 from storefront.orders.models import Order, OrderLine
-from storefront.products.models import ProductVariant
+from storefront.products.models import ProductVariant, money_field
 
 MIN_WINDOW_DAYS = 14
-
-
-def money_field(verbose_name, **kwargs) -> models.DecimalField:
-    return models.DecimalField(
-        verbose_name,
-        max_digits=MONEY_MAX_DIGITS,
-        decimal_places=MONEY_DECIMAL_PLACES,
-        **kwargs,
-    )
 
 
 class ReturnReason(models.Model):
