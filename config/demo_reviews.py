@@ -657,7 +657,7 @@ def _customer_order(reviewer, products, stock: Restock, moderator, now) -> None:
     ]
     if items:
         delivered = now - timedelta(days=CUSTOMER_DELIVERED_DAYS_AGO, hours=2)
-        _order_deliver(reviewer, items, stock, moderator, delivered)
+        order_deliver(reviewer, items, stock, moderator, delivered)
 
 
 def _orders(todo, products, reviewers, submitted, stock: Restock, moderator) -> None:
@@ -682,7 +682,7 @@ def _orders(todo, products, reviewers, submitted, stock: Restock, moderator) -> 
                 for index in chunk
             ]
             delivered = submitted[chunk[0]] - timedelta(days=2 + chunk[0] % 5, hours=5)
-            _order_deliver(reviewers[code], items, stock, moderator, delivered)
+            order_deliver(reviewers[code], items, stock, moderator, delivered)
 
 
 def _proof(reviewer: Reviewer, product: ProductPage) -> Order | None:
@@ -698,7 +698,15 @@ def _proof(reviewer: Reviewer, product: ProductPage) -> Order | None:
     return None
 
 
-def _order_deliver(reviewer: Reviewer, items, stock: Restock, moderator, delivered: datetime):
+def order_deliver(
+    reviewer: Reviewer,
+    items,
+    stock: Restock,
+    moderator,
+    delivered: datetime,
+    *,
+    email: str | None = None,
+):
     """Place an order of ``items`` ((variant, design text or None) pairs, one of each) as
     ``reviewer`` through the checkout services, deliver it, and date it ``delivered``."""
     user, shopper = reviewer.user, reviewer.shopper
@@ -718,7 +726,7 @@ def _order_deliver(reviewer: Reviewer, items, stock: Restock, moderator, deliver
         cart=cart,
         user=user,
         details=CheckoutDetails(
-            email=user.email if user is not None else shopper.email,
+            email=email or (user.email if user is not None else shopper.email),
             full_name=f"{shopper.first_name} {shopper.last_name}",
             address_line1=shopper.address,
             city=shopper.city,

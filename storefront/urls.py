@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("storefront.reviews.urls")),
     path("", include("storefront.loyalty.urls")),
     path("", include("storefront.returns.urls")),
+    path("", include("storefront.related.urls")),
 ]
 
 api_urlpatterns = [path("api/storefront/", api.urls)]

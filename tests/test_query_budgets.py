@@ -21,22 +21,24 @@ pytestmark = pytest.mark.django_db
 # and user two. The cart is looked up once per request; the header's cart count adds the SUM
 # of quantities on every page that has a cart. The points to earn (product, cart, checkout)
 # add the loyalty program and its tiers, and a customer's points account: two queries for a
-# guest, three for a customer, read once per request whatever the page shows.
+# guest, three for a customer, read once per request whatever the page shows. Related
+# products (product, cart, checkout) add six: editor picks, computed partners, best sellers,
+# then the suggested products' cards with their gallery images and renditions.
 BUDGETS = {
     "home": 11,
     "listing": 13,
     "listing_filtered": 14,  # + the category named in the filter
-    "product": 17,  # + the review summary (a product without reviews), the points to earn
+    "product": 23,  # + the review summary (a product without reviews), the points to earn
     # + one page of reviews, their photos and their shop replies; a customer adds their
     # own votes and own review. The count comes from the summary.
-    "product_reviews_guest": 20,
-    "product_reviews_customer": 26,  # + session, user and cart, as on every page
+    "product_reviews_guest": 26,
+    "product_reviews_customer": 32,  # + session, user and cart, as on every page
     "my_reviews": 10,  # + own reviews with products, their replies, products to review
-    "cart_guest": 11,  # + the points to earn
-    "cart_customer": 13,
-    "checkout_details_guest": 12,  # + the points to earn in the sidebar
+    "cart_guest": 17,  # + the points to earn, the related products
+    "cart_customer": 19,
+    "checkout_details_guest": 18,  # + the points to earn in the sidebar, related products
     # + the loyalty program (site, settings), their points for the points field
-    "checkout_details_customer": 17,
+    "checkout_details_customer": 23,
     "checkout_review_guest": 12,  # + the points to earn in the sidebar
     "checkout_review_customer": 14,
     "my_orders": 10,  # + the lines with their designs
@@ -173,7 +175,10 @@ def test_product_page_budget(client, shop, product_factory, django_assert_max_nu
 
 @pytest.fixture
 def eight_variants(product_factory):
-    return products_for_cart(product_factory, 8)
+    """Eight products to put in the cart, and four more it suggests."""
+    variants = products_for_cart(product_factory, 8)
+    products_for_cart(product_factory, 4)
+    return variants
 
 
 @pytest.fixture(params=["guest", "customer"])
@@ -333,6 +338,7 @@ def test_product_page_with_reviews_budget(
 
     moderator = make_moderator()
     product = reviewed_product(product_factory, reviews=20, moderator=moderator)
+    product_factory(stock=5)  # something for the related products to suggest
     if visitor == "customer":
         voter = make_user("voter")
         from storefront.reviews.models import ProductReview

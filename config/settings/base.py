@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "storefront.reviews",
     "storefront.loyalty",
     "storefront.returns",
+    "storefront.related",
     "config",
     "django_comments_xtd",
     "django_comments",

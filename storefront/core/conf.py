@@ -32,6 +32,14 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_REVIEWS_PER_PAGE": 20,
     # How long the per-product links of a review request e-mail stay valid, in seconds.
     "STOREFRONT_REVIEW_LINK_MAX_AGE": 60 * 60 * 24 * 90,
+    # Related products: partners kept per product and source, the baskets (orders, or
+    # shoppers for co-preference) a pair needs before it counts, and how many are shown.
+    "STOREFRONT_RELATED_TOP_K": 12,
+    "STOREFRONT_RELATED_MIN_SUPPORT": 2,
+    "STOREFRONT_RELATED_SHOWN": 4,
+    "STOREFRONT_RATE_RELATED_CLICK": "120/m",
+    # A click on a suggestion counts as leading to an order placed within this many days.
+    "STOREFRONT_RELATED_ATTRIBUTION_DAYS": 30,
 }
 
 

@@ -123,8 +123,14 @@ class OrderViewSet(ModelViewSet):
         ]
 
 
+# Apps above orders add their screens to the Shop menu by setting this as a viewset's
+# ``menu_hook`` (or registering a MenuItem under it).
+SHOP_MENU_HOOK = "register_storefront_shop_menu_item"
+
+
 class ShopViewSetGroup(ViewSetGroup):
     menu_label = _("Shop")
     menu_icon = "pick"
     menu_order = 150
+    submenu_hook = SHOP_MENU_HOOK
     items = (OrderViewSet, InventoryViewSet, ShippingMethodViewSet, CategoryViewSet)

@@ -83,7 +83,8 @@ def _image_url(product: ProductPage) -> str | None:
     return images[0].image.get_rendition(CARD_IMAGE).url if images else None
 
 
-def _card(product: ProductPage) -> dict:
+def card_out(product: ProductPage) -> dict:
+    """A product as a ``ProductCard``; expects a product from ``product_list``."""
     return {
         "id": product.pk,
         "title": product.title,
@@ -133,7 +134,7 @@ def products(request, filters: Query[ProductFilters]):
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
-        "results": [_card(product) for product in page],
+        "results": [card_out(product) for product in page],
     }
 
 

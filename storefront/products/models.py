@@ -190,6 +190,15 @@ class ProductPage(GuestCacheable, Page):
             )
         ),
         InlinePanel("variants", label=_("Variants"), min_num=1),
+        InlinePanel(
+            "related_picks",
+            label=_("Related products"),
+            heading=_("Related products (your picks)"),
+            help_text=_(
+                "Shown first, in this order, where suggestions appear. Computed suggestions "
+                "follow; see and exclude them on Shop → Related products."
+            ),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -252,6 +261,31 @@ class ProductImage(Orderable):
     @property
     def alt_text(self) -> str:
         return self.caption or self.image.default_alt_text or self.product.title
+
+
+class ProductRelatedPick(Orderable):
+    """A product the editor suggests on another's page, with an optional label."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="related_picks")
+    product = models.ForeignKey(
+        ProductPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=60,
+        blank=True,
+        help_text=_("e.g. Goes well with. Leave empty for “Our pick”."),
+    )
+
+    panels = [FieldPanel("product"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related product")
+
+    def clean(self):
+        super().clean()
+        if self.page_id is not None and self.product_id == self.page_id:
+            raise ValidationError({"product": _("A product cannot be related to itself.")})
 
 
 class ProductVariant(Orderable):

@@ -36,6 +36,7 @@ def product_form(categories=(), **overrides):
             ],
             min=1,
         ),
+        "related_picks": inline_formset([]),
         "action-publish": "action-publish",
     }
     data.update(overrides)

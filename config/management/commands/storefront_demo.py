@@ -40,6 +40,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from config.demo_related import demo_related_create
 from config.demo_reviews import demo_reviews_create
 from storefront.core.models import ShopSettings
 from storefront.customizer import demo_art as customizer_art
@@ -61,10 +62,12 @@ from storefront.products.models import (
     ProductImage,
     ProductIndexPage,
     ProductPage,
+    ProductRelatedPick,
     ProductVariant,
     ShopHomePage,
 )
 from storefront.products.services import stock_set
+from storefront.related.models import RelatedScore, RelatedState
 from storefront.reviews.models import STATUS_FILTERS, ProductReview, ReviewStatus
 
 SHOP_NAME = "Storefront Demo"
@@ -942,6 +945,7 @@ class Command(BaseCommand):
             colours={demo.sku: (demo.colour, demo.accent) for demo in PRODUCTS}
         )
         reviewed = time.monotonic()
+        history = demo_related_create()
 
         self._summary(
             site,
@@ -951,6 +955,7 @@ class Command(BaseCommand):
             drawn - started,
             started,
             reviews=(reviews, reviewed - built),
+            history=(history, time.monotonic() - reviewed),
         )
 
     # --- artwork ---------------------------------------------------------------------------
@@ -1395,7 +1400,15 @@ class Command(BaseCommand):
     # --- report ----------------------------------------------------------------------------
 
     def _summary(
-        self, site, catalogue, created, users, drawing_seconds, started, reviews=(0, 0.0)
+        self,
+        site,
+        catalogue,
+        created,
+        users,
+        drawing_seconds,
+        started,
+        reviews=(0, 0.0),
+        history=(0, 0.0),
     ) -> None:
         products = ProductPage.objects.live().descendant_of(catalogue)
         variants = ProductVariant.objects.filter(product__in=products)
@@ -1424,7 +1437,15 @@ class Command(BaseCommand):
                     f"behind them, in {writing_seconds:.1f} s."
                 )
             )
-        if not created and not written:
+        placed, placing_seconds = history
+        if placed:
+            self.stdout.write(
+                style.SUCCESS(
+                    f"Placed {placed} orders of shopping history for related products in "
+                    f"{placing_seconds:.1f} s."
+                )
+            )
+        if not created and not written and not placed:
             self.stdout.write("The demo shop exists already; nothing new to create.")
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         lines = [
@@ -1439,6 +1460,7 @@ class Command(BaseCommand):
             ),
             f"Shipping:        {ShippingMethod.objects.filter(active=True).count()} methods",
             self._reviews_line(),
+            self._related_line(),
             f"Admin:           {admin_url}  (admin / admin)",
             "Customer login:  customer / customer",
             f"Took {time.monotonic() - started:.1f} s.",
@@ -1447,6 +1469,16 @@ class Command(BaseCommand):
             lines.insert(-1, f"New users:       {', '.join(sorted(users))}")
         for line in lines:
             self.stdout.write(line)
+
+    def _related_line(self) -> str:
+        state = RelatedState.objects.filter(pk=1).first()
+        picks = ProductRelatedPick.objects.count()
+        computed = RelatedScore.objects.count()
+        orders = state.orders_counted if state else 0
+        return (
+            f"Related:         {picks} editor picks, {computed} computed suggestions "
+            f"from {orders} orders"
+        )
 
     def _reviews_line(self) -> str:
         reviews = ProductReview.objects.filter(is_shop_reply=False)
