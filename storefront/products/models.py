@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -133,6 +134,19 @@ class ProductIndexPage(GuestCacheable, Page):
         return response
 
 
+class ProductPageForm(WagtailAdminPageForm):
+    """The page editor's form: a product is never its own related product."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        picks = self.formsets.get("related_picks")
+        if picks is not None and self.instance.pk:
+            for form in picks.forms:
+                if form.is_valid() and form.cleaned_data.get("product") == self.instance:
+                    form.add_error("product", _("A product cannot be related to itself."))
+        return cleaned_data
+
+
 class ProductPage(GuestCacheable, Page):
     """A product for sale, with a gallery and at least one variant that carries stock."""
 
@@ -206,6 +220,7 @@ class ProductPage(GuestCacheable, Page):
         index.SearchField("summary"),
         index.SearchField("description"),
     ]
+    base_form_class = ProductPageForm
     parent_page_types = ["storefront_products.ProductIndexPage"]
     subpage_types: list[str] = []
     template = "storefront/products/product_page.html"
@@ -281,11 +296,6 @@ class ProductRelatedPick(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related product")
-
-    def clean(self):
-        super().clean()
-        if self.page_id is not None and self.product_id == self.page_id:
-            raise ValidationError({"product": _("A product cannot be related to itself.")})
 
 
 class ProductVariant(Orderable):

@@ -116,3 +116,47 @@ def test_republishing_or_reverting_a_product_keeps_its_stock(editor_client, shop
     first_revision.publish()
     assert ProductPage.objects.get(pk=product.pk).price == Decimal("49.00")
     assert StockRecord.objects.get(variant=medium).quantity == 7
+
+
+def test_editor_picks_related_products_in_order_with_labels(editor_client, shop, product_factory):
+    tote = product_factory(title="Tote")
+    cap = product_factory(title="Cap")
+    picks = inline_formset(
+        [
+            {"product": str(cap.pk), "label": "", "ORDER": "1"},
+            {"product": str(tote.pk), "label": "Goes well with", "ORDER": "2"},
+        ]
+    )
+
+    response = editor_client.post(add_url(shop), product_form(related_picks=picks))
+
+    assert response.status_code == 302
+    product = ProductPage.objects.get(sku="LIN-1")
+    assert [
+        (pick.product.title, pick.label) for pick in product.related_picks.order_by("sort_order")
+    ] == [("Cap", ""), ("Tote", "Goes well with")]
+    # the picks are part of the page's content: a later revision keeps them
+    assert product.latest_revision.as_object().related_picks.count() == 2
+
+
+def test_a_product_cannot_be_its_own_pick(editor_client, shop):
+    editor_client.post(add_url(shop), product_form())
+    product = ProductPage.objects.get(sku="LIN-1")
+    variants = list(product.variants.order_by("sort_order"))
+    data = product_form(
+        variants=inline_formset(
+            [
+                {"id": variant.pk, "name": variant.name, "sku": variant.sku, "price_override": ""}
+                for variant in variants
+            ],
+            initial=2,
+            min=1,
+        ),
+        related_picks=inline_formset([{"product": str(product.pk), "label": ""}]),
+    )
+
+    response = editor_client.post(reverse("wagtailadmin_pages:edit", args=(product.pk,)), data)
+
+    assert response.status_code == 200
+    assert "cannot be related to itself" in response.content.decode()
+    assert not product.related_picks.exists()
