@@ -124,3 +124,16 @@ def test_staff_without_the_permission_are_kept_out(client, bought_together):
 def test_an_unknown_product_is_404(editor):
     assert editor.get(url("product", 999999)).status_code == 404
     assert editor.post(url("exclude", 999998, 999999)).status_code == 404
+
+
+def test_guests_stop_seeing_an_excluded_suggestion_at_once(settings, editor, bought_together):
+    from django.test import Client
+
+    settings.STOREFRONT_PAGE_CACHE_SECONDS = 60
+    tee, cap, _tote = bought_together
+    guest = Client()
+    assert "Cap" in guest.get(tee.url).content.decode()  # now cached for guests
+
+    editor.post(url("exclude", tee.pk, cap.pk))
+
+    assert ">Cap<" not in guest.get(tee.url).content.decode()
