@@ -22,23 +22,24 @@ pytestmark = pytest.mark.django_db
 # of quantities on every page that has a cart. The points to earn (product, cart, checkout)
 # add the loyalty program and its tiers, and a customer's points account: two queries for a
 # guest, three for a customer, read once per request whatever the page shows. Related
-# products (product, cart, checkout) add six: editor picks, computed partners, best sellers,
-# then the suggested products' cards with their gallery images and renditions.
+# products (product, cart, checkout) add seven: editor picks, computed partners, best sellers
+# of the same categories and of the shop, then the suggested products' cards with their
+# gallery images and renditions.
 BUDGETS = {
     "home": 11,
     "listing": 13,
     "listing_filtered": 14,  # + the category named in the filter
-    "product": 23,  # + the review summary (a product without reviews), the points to earn
+    "product": 24,  # + the review summary (a product without reviews), the points to earn
     # + one page of reviews, their photos and their shop replies; a customer adds their
     # own votes and own review. The count comes from the summary.
-    "product_reviews_guest": 26,
-    "product_reviews_customer": 32,  # + session, user and cart, as on every page
+    "product_reviews_guest": 27,
+    "product_reviews_customer": 33,  # + session, user and cart, as on every page
     "my_reviews": 10,  # + own reviews with products, their replies, products to review
-    "cart_guest": 17,  # + the points to earn, the related products
-    "cart_customer": 19,
-    "checkout_details_guest": 18,  # + the points to earn in the sidebar, related products
+    "cart_guest": 18,  # + the points to earn, the related products
+    "cart_customer": 20,
+    "checkout_details_guest": 19,  # + the points to earn in the sidebar, related products
     # + the loyalty program (site, settings), their points for the points field
-    "checkout_details_customer": 23,
+    "checkout_details_customer": 24,
     "checkout_review_guest": 12,  # + the points to earn in the sidebar
     "checkout_review_customer": 14,
     "my_orders": 10,  # + the lines with their designs

@@ -179,7 +179,7 @@ class ProductPage(GuestCacheable, Page):
     )
     # Denormalized for listing cards and sorts, kept by the services of the apps that own
     # them (orders; reviews) and never taken from a page revision (see with_content_json).
-    sales_count = models.PositiveIntegerField(default=0, editable=False)
+    sales_count = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     rating_average = models.DecimalField(
         max_digits=3, decimal_places=2, null=True, blank=True, editable=False
     )

@@ -44,6 +44,12 @@ def _placeholders(values: Collection) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def _as_sql(moment: datetime):
+    """A datetime as the database stores it (SQLite keeps naive UTC text; a bare aware
+    datetime would be compared as text with its offset)."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
 def clear() -> None:
     """Empty the counts, the scores and the counted orders."""
     with connection.cursor() as cursor:
@@ -61,7 +67,7 @@ def clear() -> None:
 
 def mark_orders_counted(*, before: datetime | None = None) -> int:
     """Record every order (placed before ``before``) as counted; return how many."""
-    where, params = ("WHERE placed_at < %s", [before]) if before else ("", [])
+    where, params = ("WHERE placed_at < %s", [_as_sql(before)]) if before else ("", [])
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_table(CountedOrder)} (order_id) "  # noqa: S608
@@ -92,7 +98,7 @@ def _baskets(source: str, *, before: datetime | None) -> tuple[str, list]:
     params: list = list(kinds)
     if before is not None:
         sql += " AND created_at < %s"
-        params.append(before)
+        params.append(_as_sql(before))
     return sql, params
 
 

@@ -43,7 +43,7 @@ def _excluded_for(product_ids: Sequence[int], outer: str) -> Exists:
 def candidates_by_source(
     *, product_ids: Sequence[int], fallback: int, available_only: bool = True
 ) -> dict[str, list[Candidate]]:
-    """Each source's candidates for ``product_ids``, best first, in three queries. Computed
+    """Each source's candidates for ``product_ids``, best first, in four queries. Computed
     partners of several products add up their scores; editors' exclusions apply to every
     source but their own picks."""
     inputs = list(dict.fromkeys(product_ids))
@@ -74,25 +74,28 @@ def candidates_by_source(
     ):
         found[source].append(Candidate(other_id, source, str(Source(source).label)))
 
-    categories = ProductPage.categories.through.objects.filter(productpage_id__in=inputs)
-    best: QuerySet = ProductPage.objects.exclude(pk__in=inputs).annotate(
-        excluded=_excluded_for(inputs, "pk"),
-        same_category=Exists(
-            ProductPage.categories.through.objects.filter(
-                productpage_id=OuterRef("pk"),
-                category_id__in=categories.values("category_id"),
-            )
-        ),
+    # Best sellers: two short walks down the sales_count index rather than one sort of
+    # the whole catalogue.
+    best: QuerySet = (
+        ProductPage.objects.exclude(pk__in=inputs)
+        .annotate(excluded=_excluded_for(inputs, "pk"))
+        .filter(excluded=False)
+        .order_by("-sales_count", "pk")
     )
     if available_only:
         best = best.live().annotate(is_in_stock=in_stock_expression()).filter(is_in_stock=True)
-    for product_id, same_category in (
-        best.filter(excluded=False)
-        .order_by("-same_category", "-sales_count", "pk")
-        .values_list("pk", "same_category")[:fallback]
-    ):
-        source = Source.CATEGORY if same_category else Source.BEST_SELLER
-        found[source].append(Candidate(product_id, source, str(Source(source).label)))
+    through = ProductPage.categories.through.objects
+    same_category = best.filter(
+        Exists(
+            through.filter(
+                productpage_id=OuterRef("pk"),
+                category_id__in=through.filter(productpage_id__in=inputs).values("category_id"),
+            )
+        )
+    )
+    for source, products in ((Source.CATEGORY, same_category), (Source.BEST_SELLER, best)):
+        for product_id in products.values_list("pk", flat=True)[:fallback]:
+            found[source].append(Candidate(product_id, source, str(Source(source).label)))
     return found
 
 
@@ -129,14 +132,20 @@ def related_for(
     *, product_ids: Sequence[int], place: str, limit: int | None = None
 ) -> list[Suggestion]:
     """Up to ``limit`` live, in-stock suggestions for ``product_ids``, ready for product
-    cards, in six queries."""
+    cards, in seven queries."""
     limit = limit or int(conf.get("STOREFRONT_RELATED_SHOWN"))
     inputs = list(dict.fromkeys(product_ids))
     if not inputs:
         return []
-    candidates = blend(
+    blended = blend(
         candidates_by_source(product_ids=inputs, fallback=limit * 2), product_ids=inputs
-    )[: limit * 4]
+    )
+    # Picks and computed partners may be sold out or unpublished; best sellers were chosen
+    # among live, in-stock products, so they always fill what the others leave.
+    fallback = {Source.CATEGORY, Source.BEST_SELLER}
+    candidates = [c for c in blended if c.source not in fallback][: limit * 4] + [
+        c for c in blended if c.source in fallback
+    ]
     cards = {
         product.pk: product
         for product in product_list(in_stock=True).filter(

@@ -199,7 +199,10 @@ def suggestion_click_record(
     user=None,
     session_key: str = "",
 ) -> SuggestionClick:
-    """Count a followed suggestion (what a report compares sources by)."""
+    """Count a followed suggestion (what a report compares sources by). The page the link
+    was on may have been deleted since; the click then counts without it."""
+    if from_product_id is not None and not ProductPage.objects.filter(pk=from_product_id).exists():
+        from_product_id = None
     return SuggestionClick.objects.create(
         source=source,
         place=place,
