@@ -12,6 +12,7 @@ from django.db import connection
 from storefront.core import conf
 from storefront.customizer.models import PreferenceEvent, PreferenceKind
 from storefront.orders.models import Order, OrderLine
+from storefront.orders.services import REPLACEMENT_PAYMENT
 from storefront.related.models import (
     CountedOrder,
     PairCount,
@@ -66,8 +67,12 @@ def clear() -> None:
 
 
 def mark_orders_counted(*, before: datetime | None = None) -> int:
-    """Record every order (placed before ``before``) as counted; return how many."""
-    where, params = ("WHERE placed_at < %s", [_as_sql(before)]) if before else ("", [])
+    """Record every purchase (placed before ``before``) as counted; return how many. The
+    replacement orders of exchanges are not purchases: they are left out."""
+    where, params = "WHERE payment_method <> %s", [REPLACEMENT_PAYMENT]
+    if before is not None:
+        where += " AND placed_at < %s"
+        params.append(_as_sql(before))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_table(CountedOrder)} (order_id) "  # noqa: S608

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.urls import reverse
 
 from storefront.core import conf
@@ -140,24 +140,24 @@ def related_for(
     blended = blend(
         candidates_by_source(product_ids=inputs, fallback=limit * 2), product_ids=inputs
     )
-    # Picks and computed partners may be sold out or unpublished; best sellers were chosen
-    # among live, in-stock products, so they always fill what the others leave.
-    fallback = {Source.CATEGORY, Source.BEST_SELLER}
-    candidates = [c for c in blended if c.source not in fallback][: limit * 4] + [
-        c for c in blended if c.source in fallback
-    ]
-    cards = {
-        product.pk: product
-        for product in product_list(in_stock=True).filter(
-            pk__in=[candidate.product_id for candidate in candidates]
-        )
-    }
+    if not blended:
+        return []
+    # The database keeps the first ``limit`` candidates that are live and in stock, in the
+    # blend's order, so only those are loaded as cards.
+    position = Case(
+        *[When(pk=c.product_id, then=Value(index)) for index, c in enumerate(blended)],
+        output_field=IntegerField(),
+    )
+    cards = list(
+        product_list(in_stock=True)
+        .filter(pk__in=[c.product_id for c in blended])
+        .annotate(position=position)
+        .order_by("position")[:limit]
+    )
     from_product_id = inputs[0] if place == Place.PRODUCT else None
     suggestions = []
-    for candidate in candidates:
-        product = cards.get(candidate.product_id)
-        if product is None:
-            continue  # unpublished or sold out
+    for product in cards:
+        candidate = blended[product.position]
         suggestions.append(
             Suggestion(
                 product=product,
@@ -168,8 +168,6 @@ def related_for(
                 ),
             )
         )
-        if len(suggestions) == limit:
-            break
     return suggestions
 
 

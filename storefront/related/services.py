@@ -15,6 +15,7 @@ from django.utils import timezone
 from storefront.core import conf
 from storefront.customizer.models import PreferenceDailyCount
 from storefront.orders.models import Order
+from storefront.orders.services import REPLACEMENT_PAYMENT
 from storefront.products.models import ProductPage
 from storefront.related import counting
 from storefront.related.models import (
@@ -95,7 +96,10 @@ def related_rebuild(
 def related_count_order(*, order: Order) -> bool:
     """Add a placed order to the co-purchase counts and re-rank the products it touches:
     its own products, and those whose top-k holds one of them (their score against a product
-    that gained an order can only fall). Counts an order once; returns whether it did now."""
+    that gained an order can only fall). Counts an order once, and never the replacement
+    order of an exchange; returns whether it counted the order now."""
+    if order.payment_method == REPLACEMENT_PAYMENT:
+        return False
     with transaction.atomic():
         _state_locked()
         try:
@@ -215,8 +219,9 @@ def suggestion_click_record(
 
 
 def suggestion_clicks_attribute(*, order: Order) -> int:
-    """Tie the customer's recent clicks on suggestions of the products in ``order`` to it."""
-    if order.user_id is None:
+    """Tie the customer's recent clicks on suggestions of the products in ``order`` to it
+    (a purchase: not the replacement order of an exchange)."""
+    if order.user_id is None or order.payment_method == REPLACEMENT_PAYMENT:
         return 0
     since = order.placed_at - timedelta(days=int(conf.get("STOREFRONT_RELATED_ATTRIBUTION_DAYS")))
     return SuggestionClick.objects.filter(
