@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "storefront.loyalty",
     "storefront.returns",
     "storefront.related",
+    "storefront.insights",
     "config",
     "django_comments_xtd",
     "django_comments",

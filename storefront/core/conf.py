@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_RELATED_MIN_SUPPORT": 2,
     "STOREFRONT_RELATED_SHOWN": 4,
     "STOREFRONT_RATE_RELATED_CLICK": "120/m",
+    # The database alias the insight reports read (a read replica, when there is one).
+    "STOREFRONT_REPORTS_DATABASE": "default",
     # A click on a suggestion counts as leading to an order placed within this many days.
     "STOREFRONT_RELATED_ATTRIBUTION_DAYS": 30,
 }

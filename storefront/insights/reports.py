@@ -1,0 +1,296 @@
+"""The insight reports under the admin's Reports menu. Each is a Wagtail ``ReportView``: a
+filterset over the rollup or table it reads, an aggregation into rows (``selectors.py``),
+the rows' table with CSV and XLSX export, and an SVG chart of the same figures. Only users
+with ``storefront_insights.view_reports`` open them or their exports."""
+
+import datetime
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from storefront.core.models import display_money
+from storefront.customizer.models import PreferenceDailyCount, Zone
+from storefront.insights import charts
+from storefront.insights.selectors import (
+    loyalty_month_rows,
+    loyalty_standing,
+    preference_rows,
+    related_source_rows,
+    reports_db,
+)
+from storefront.loyalty.models import PointsEntry
+from storefront.products.models import Category, ProductPage
+from storefront.related.models import Place, SuggestionClick
+
+REPORTS_PERMISSION = "storefront_insights.view_reports"
+ADMIN_NAMESPACE = "storefront_insights"
+
+
+def can_view_reports(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm(REPORTS_PERMISSION)
+
+
+class PercentColumn(Column):
+    def get_value(self, instance):
+        return f"{super().get_value(instance)} %"
+
+
+class InsightReport(ReportView):
+    """The shared shape: ``filterset_class`` over ``model``, ``rows(queryset)`` into dicts,
+    ``chart(rows)`` into SVG, ``columns`` and ``list_export`` over the same keys."""
+
+    template_name = "storefront/insights/report.html"
+    results_template_name = "storefront/insights/report_results.html"
+    paginate_by = 100
+    permission_required = "view"  # checked by user_has_permission below
+    slug = ""
+    model = None
+
+    @classmethod
+    def url_name(cls, results: bool = False) -> str:
+        return f"{ADMIN_NAMESPACE}:{cls.slug}{'_results' if results else ''}"
+
+    @property
+    def index_url_name(self):
+        return self.url_name()
+
+    @property
+    def index_results_url_name(self):
+        return self.url_name(results=True)
+
+    def user_has_permission(self, permission):
+        return can_view_reports(self.request.user)
+
+    def get_queryset(self) -> QuerySet:
+        return self.model._default_manager.using(reports_db()).all()
+
+    def get_filtered_queryset(self):
+        self.rows_list = self.rows(self.filter_queryset(self.get_queryset()))
+        return self.rows_list
+
+    def rows(self, queryset: QuerySet) -> list[dict]:
+        raise NotImplementedError
+
+    def chart(self, rows: list[dict]):
+        return ""
+
+    def summary(self) -> list[tuple[str, str]]:
+        """Headline figures shown above the chart, as (label, value) pairs."""
+        return []
+
+    def get_filename(self):
+        return f"{self.slug}-{datetime.date.today():%Y-%m-%d}"
+
+    def get_heading(self, queryset, field):
+        return str(self.export_headings.get(field, field))
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["chart"] = self.chart(self.rows_list)
+        context["summary"] = self.summary()
+        return context
+
+
+# --- 1. colour and design preferences ----------------------------------------------------
+
+
+def _zone_choices():
+    keys = Zone.objects.order_by("key").values_list("key", "label").distinct()
+    return [(key, f"{label} ({key})") for key, label in keys]
+
+
+class PreferenceFilterSet(WagtailFilterSet):
+    day = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    product = django_filters.ModelChoiceFilter(
+        label=_("Product"),
+        queryset=ProductPage.objects.filter(customization_template__isnull=False).order_by("title"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), field_name="product__categories", queryset=Category.objects.all()
+    )
+    zone_key = django_filters.ChoiceFilter(label=_("Zone"), choices=_zone_choices)
+
+    class Meta:
+        model = PreferenceDailyCount
+        fields = ["day", "product", "category", "zone_key"]
+
+
+class PreferencesReport(InsightReport):
+    slug = "preferences"
+    page_title = _("Colour and design preferences")
+    header_icon = "image"
+    model = PreferenceDailyCount
+    filterset_class = PreferenceFilterSet
+    columns = [
+        Column("rank", label="#"),
+        Column("choice_type", label=_("Kind")),
+        Column("name", label=_("Swatch or pattern")),
+        Column("selected", label=_("Selected")),
+        Column("saved", label=_("Saved")),
+        Column("carted", label=_("Carted")),
+        Column("ordered", label=_("Ordered")),
+        Column("total", label=_("All choices")),
+        PercentColumn("selected_share", label=_("Share of selections")),
+        PercentColumn("ordered_share", label=_("Share of orders")),
+    ]
+    list_export = [
+        "rank",
+        "choice_type",
+        "name",
+        "colour",
+        "selected",
+        "saved",
+        "carted",
+        "ordered",
+        "total",
+        "selected_share",
+        "saved_share",
+        "carted_share",
+        "ordered_share",
+    ]
+    export_headings = {
+        "rank": _("Rank"),
+        "choice_type": _("Kind"),
+        "name": _("Swatch or pattern"),
+        "colour": _("Colour"),
+        "selected": _("Selected"),
+        "saved": _("Saved"),
+        "carted": _("Carted"),
+        "ordered": _("Ordered"),
+        "total": _("All choices"),
+        "selected_share": _("Share of selections (%)"),
+        "saved_share": _("Share of saves (%)"),
+        "carted_share": _("Share of carts (%)"),
+        "ordered_share": _("Share of orders (%)"),
+    }
+
+    def rows(self, queryset):
+        return preference_rows(queryset)
+
+    def chart(self, rows):
+        top = [row for row in rows if row["colour"]][:10]
+        return charts.bar_chart(
+            title=str(_("Most chosen colours (all kinds of choice)")),
+            bars=[charts.Bar(row["name"], row["total"], row["colour"]) for row in top],
+            chart_id="preferences-chart",
+        )
+
+
+# --- 7. loyalty --------------------------------------------------------------------------
+
+
+class PointsFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = PointsEntry
+        fields = ["created_at"]
+
+
+class LoyaltyReport(InsightReport):
+    slug = "loyalty"
+    page_title = _("Loyalty points")
+    header_icon = "tag"
+    model = PointsEntry
+    filterset_class = PointsFilterSet
+    columns = [
+        Column("month", label=_("Month")),
+        Column("earned", label=_("Earned")),
+        Column("bonus", label=_("Bonus")),
+        Column("redeemed", label=_("Spent")),
+        Column("reversed", label=_("Reversed")),
+        Column("expired", label=_("Expired")),
+        Column("adjusted", label=_("Adjusted")),
+        Column("net", label=_("Net change")),
+    ]
+    list_export = ["month", "earned", "bonus", "redeemed", "reversed", "expired", "adjusted", "net"]
+    export_headings = {
+        "month": _("Month"),
+        "earned": _("Earned"),
+        "bonus": _("Bonus"),
+        "redeemed": _("Spent"),
+        "reversed": _("Reversed"),
+        "expired": _("Expired"),
+        "adjusted": _("Adjusted"),
+        "net": _("Net change"),
+    }
+
+    def rows(self, queryset):
+        return loyalty_month_rows(queryset)
+
+    def chart(self, rows):
+        recent = rows[:12]
+        return charts.bar_chart(
+            title=str(_("Points earned per month")),
+            bars=[
+                charts.Bar(f"{row['month']:%Y-%m}", row["earned"] + row["bonus"]) for row in recent
+            ],
+            chart_id="loyalty-chart",
+        )
+
+    def summary(self):
+        standing = loyalty_standing(using=reports_db())
+        figures = [
+            (_("Members"), f"{standing.members}"),
+            (_("Spendable points outstanding"), f"{standing.spendable}"),
+            (
+                _("Their value (the shop's liability)"),
+                display_money(standing.liability, self.request),
+            ),
+            (_("Pending points"), f"{standing.pending}"),
+        ]
+        figures.extend(
+            (_("Tier: %(tier)s") % {"tier": name}, str(count)) for name, count in standing.tiers
+        )
+        return figures
+
+
+# --- 8. related products -----------------------------------------------------------------
+
+
+class ClickFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    place = django_filters.ChoiceFilter(label=_("Where"), choices=Place.choices)
+
+    class Meta:
+        model = SuggestionClick
+        fields = ["created_at", "place"]
+
+
+class RelatedReport(InsightReport):
+    slug = "related"
+    page_title = _("Related products")
+    header_icon = "link"
+    model = SuggestionClick
+    filterset_class = ClickFilterSet
+    columns = [
+        Column("label", label=_("Source")),
+        Column("clicks", label=_("Clicks")),
+        Column("purchases", label=_("Purchases")),
+        PercentColumn("purchase_rate", label=_("Clicks that led to a purchase")),
+    ]
+    list_export = ["source", "label", "clicks", "purchases", "purchase_rate"]
+    export_headings = {
+        "source": _("Source code"),
+        "label": _("Source"),
+        "clicks": _("Clicks"),
+        "purchases": _("Purchases"),
+        "purchase_rate": _("Clicks that led to a purchase (%)"),
+    }
+
+    def rows(self, queryset):
+        return related_source_rows(queryset)
+
+    def chart(self, rows):
+        return charts.bar_chart(
+            title=str(_("Clicks per suggestion source")),
+            bars=[charts.Bar(row["label"], row["clicks"]) for row in rows],
+            chart_id="related-chart",
+        )
+
+
+REPORTS: list[type[InsightReport]] = [PreferencesReport, LoyaltyReport, RelatedReport]

@@ -1,0 +1,191 @@
+"""The figures of the insight reports, computed from rollups and indexed aggregates in the
+database. Each function takes the report's filtered queryset (read from the reports
+database) and returns the rows the page, the chart and the exports share."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from storefront.core import conf
+from storefront.core.money import money
+from storefront.customizer.models import PreferenceKind
+from storefront.loyalty.models import EntryKind, LoyaltyAccount, loyalty_settings
+from storefront.loyalty.rules import points_value
+from storefront.related.models import Source
+
+CHOICE_KINDS = (
+    PreferenceKind.SELECTED,
+    PreferenceKind.SAVED,
+    PreferenceKind.CARTED,
+    PreferenceKind.ORDERED,
+)
+
+
+class ChoiceType(models.TextChoices):
+    COLOUR = "colour", _("Colour")
+    PATTERN = "pattern", _("Pattern")
+
+
+def reports_db() -> str:
+    """The database alias reports read from: a replica when one is configured."""
+    return conf.get("STOREFRONT_REPORTS_DATABASE")
+
+
+def share(part: int, whole: int) -> Decimal:
+    """``part`` as a percentage of ``whole``, to one decimal place (0 when ``whole`` is 0)."""
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"))
+
+
+# --- colour and design preferences -------------------------------------------------------
+
+
+def preference_rows(counts: QuerySet) -> list[dict]:
+    """Swatches, then patterns, ranked by how often they were chosen in all (then by orders):
+    the count of each kind of choice and each one's share of its kind."""
+    sums = {kind: Sum("count", filter=Q(kind=kind)) for kind in CHOICE_KINDS}
+    choices = counts.filter(kind__in=CHOICE_KINDS)
+    groups = [
+        (
+            ChoiceType.COLOUR,
+            choices.filter(swatch__isnull=False)
+            .values("swatch_id", "swatch__name", "swatch__hex")
+            .annotate(**sums),
+            "swatch__name",
+            "swatch__hex",
+        ),
+        (
+            ChoiceType.PATTERN,
+            choices.filter(pattern__isnull=False)
+            .values("pattern_id", "pattern__name")
+            .annotate(**sums),
+            "pattern__name",
+            None,
+        ),
+    ]
+    rows = []
+    for choice_type, grouped, name_field, colour_field in groups:
+        found = [
+            {
+                "choice_type": str(choice_type.label),
+                "name": row[name_field],
+                "colour": row[colour_field] if colour_field else "",
+                **{kind: row[kind] or 0 for kind in CHOICE_KINDS},
+            }
+            for row in grouped
+        ]
+        for row in found:
+            row["total"] = sum(row[kind] for kind in CHOICE_KINDS)
+        found.sort(key=lambda row: (-row["total"], -row["ordered"], row["name"]))
+        totals = {kind: sum(row[kind] for row in found) for kind in CHOICE_KINDS}
+        for rank, row in enumerate(found, start=1):
+            row["rank"] = rank
+            for kind in CHOICE_KINDS:
+                row[f"{kind}_share"] = share(row[kind], totals[kind])
+        rows.extend(found)
+    return rows
+
+
+# --- related products --------------------------------------------------------------------
+
+
+def related_source_rows(clicks: QuerySet) -> list[dict]:
+    """Per suggestion source: clicks, the orders that followed them and the rate."""
+    grouped = {
+        row["source"]: row
+        for row in clicks.values("source").annotate(
+            clicks=Count("pk"), purchases=Count("pk", filter=Q(order__isnull=False))
+        )
+    }
+    rows = []
+    for source in Source:
+        row = grouped.get(source.value, {"clicks": 0, "purchases": 0})
+        rows.append(
+            {
+                "source": source.value,
+                "label": str(source.label),
+                "clicks": row["clicks"],
+                "purchases": row["purchases"],
+                "purchase_rate": share(row["purchases"], row["clicks"]),
+            }
+        )
+    return rows
+
+
+# --- loyalty -----------------------------------------------------------------------------
+
+MONTH_KINDS = (
+    EntryKind.EARN,
+    EntryKind.BONUS,
+    EntryKind.REDEEM,
+    EntryKind.REVERSE,
+    EntryKind.EXPIRE,
+    EntryKind.ADJUST,
+)
+
+
+def loyalty_month_rows(entries: QuerySet) -> list[dict]:
+    """Points per month and kind of entry (earned and bonus points count when written,
+    pending or not; spent, reversed and expired points are positive numbers here)."""
+    months: dict = defaultdict(lambda: dict.fromkeys(MONTH_KINDS, 0))
+    for row in (
+        entries.annotate(month=TruncMonth("created_at"))
+        .values("month", "kind")
+        .annotate(points=Sum("points"))
+        .order_by()
+    ):
+        months[row["month"].date()][row["kind"]] += row["points"]
+    rows = []
+    for month in sorted(months, reverse=True):
+        figures = months[month]
+        rows.append(
+            {
+                "month": month,
+                "earned": figures[EntryKind.EARN],
+                "bonus": figures[EntryKind.BONUS],
+                "redeemed": -figures[EntryKind.REDEEM],
+                "reversed": -figures[EntryKind.REVERSE],
+                "expired": -figures[EntryKind.EXPIRE],
+                "adjusted": figures[EntryKind.ADJUST],
+                "net": sum(figures.values()),
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LoyaltyStanding:
+    members: int
+    spendable: int
+    pending: int
+    liability: Decimal  # what the spendable points would take off orders
+    tiers: list[tuple[str, int]]
+
+
+def loyalty_standing(*, using: str) -> LoyaltyStanding:
+    """Points outstanding now, their value in money and members per tier."""
+    accounts = LoyaltyAccount.objects.using(using)
+    totals = accounts.aggregate(
+        members=Count("pk"), spendable=Sum("balance"), pending=Sum("pending")
+    )
+    program = loyalty_settings()
+    spendable = totals["spendable"] or 0
+    tiers = [
+        (row["tier_name"] or "—", row["members"])
+        for row in accounts.values("tier_name")
+        .annotate(members=Count("pk"))
+        .order_by("-members", "tier_name")
+    ]
+    return LoyaltyStanding(
+        members=totals["members"],
+        spendable=spendable,
+        pending=totals["pending"] or 0,
+        liability=money(points_value(program, spendable)),
+        tiers=tiers,
+    )
