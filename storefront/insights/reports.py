@@ -21,10 +21,19 @@ from storefront.insights.selectors import (
     preference_rows,
     related_source_rows,
     reports_db,
+    return_reason_totals,
+    return_rows,
+    return_totals,
+    review_rows,
+    share,
 )
 from storefront.loyalty.models import PointsEntry
+from storefront.orders.models import OrderLine, OrderStatus
+from storefront.orders.services import REPLACEMENT_PAYMENT
 from storefront.products.models import Category, ProductPage
 from storefront.related.models import Place, SuggestionClick
+from storefront.returns.models import ReturnLine
+from storefront.reviews.models import ProductReview
 
 REPORTS_PERMISSION = "storefront_insights.view_reports"
 ADMIN_NAMESPACE = "storefront_insights"
@@ -293,4 +302,175 @@ class RelatedReport(InsightReport):
         )
 
 
-REPORTS: list[type[InsightReport]] = [PreferencesReport, LoyaltyReport, RelatedReport]
+# --- 5. reviews --------------------------------------------------------------------------
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    submit_date = django_filters.DateFromToRangeFilter(
+        label=_("Written"), widget=DateRangePickerWidget
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), field_name="product__categories", queryset=Category.objects.all()
+    )
+    min_reviews = django_filters.NumberFilter(
+        label=_("At least this many reviews"), method="keep_all", min_value=1
+    )
+
+    class Meta:
+        model = ProductReview
+        fields = ["submit_date", "category"]
+
+    def keep_all(self, queryset, name, value):
+        return queryset  # applied to the products' counts by the report
+
+
+class ReviewsReport(InsightReport):
+    slug = "reviews"
+    page_title = _("Reviews")
+    header_icon = "comment"
+    model = ProductReview
+    filterset_class = ReviewFilterSet
+    columns = [
+        Column("product", label=_("Product")),
+        Column("average", label=_("Average")),
+        Column("reviews", label=_("Reviews")),
+        *[Column(f"stars_{n}", label=f"{n}★") for n in range(5, 0, -1)],
+        PercentColumn("verified_share", label=_("Verified")),
+        PercentColumn("reply_rate", label=_("Replied")),
+        Column("reply_hours", label=_("Hours to reply (average)")),
+    ]
+    list_export = [
+        "product",
+        "average",
+        "reviews",
+        *[f"stars_{n}" for n in range(5, 0, -1)],
+        "verified",
+        "verified_share",
+        "replied",
+        "reply_rate",
+        "reply_hours",
+    ]
+    export_headings = {
+        "product": _("Product"),
+        "average": _("Average rating"),
+        "reviews": _("Reviews"),
+        **{f"stars_{n}": _("%(n)s stars") % {"n": n} for n in range(5, 0, -1)},
+        "verified": _("Verified"),
+        "verified_share": _("Verified (%)"),
+        "replied": _("Replied"),
+        "reply_rate": _("Replied (%)"),
+        "reply_hours": _("Hours to reply (average)"),
+    }
+
+    def get_queryset(self):
+        return ProductReview.norel_objects.using(reports_db()).all()
+
+    def rows(self, queryset):
+        cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
+        return review_rows(queryset, min_reviews=int(cleaned.get("min_reviews") or 1))
+
+    def chart(self, rows):
+        totals = [(n, sum(row[f"stars_{n}"] for row in rows)) for n in range(5, 0, -1)]
+        return charts.bar_chart(
+            title=str(_("Ratings given, all products shown")),
+            bars=[charts.Bar(f"{n}★", count, "#f59e0b") for n, count in totals],
+            chart_id="reviews-chart",
+        )
+
+    def summary(self):
+        reviews = sum(row["reviews"] for row in self.rows_list)
+        verified = sum(row["verified"] for row in self.rows_list)
+        replied = sum(row["replied"] for row in self.rows_list)
+        return [
+            (_("Products"), str(len(self.rows_list))),
+            (_("Reviews"), str(reviews)),
+            (_("Verified"), f"{share(verified, reviews)} %"),
+            (_("Replied"), f"{share(replied, reviews)} %"),
+        ]
+
+
+# --- 6. returns --------------------------------------------------------------------------
+
+
+class ReturnFilterSet(WagtailFilterSet):
+    requested = django_filters.DateFromToRangeFilter(
+        label=_("Requested (and, for units sold, ordered)"),
+        field_name="request__created_at",
+        widget=DateRangePickerWidget,
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        field_name="order_line__product__categories",
+        queryset=Category.objects.all(),
+    )
+
+    class Meta:
+        model = ReturnLine
+        fields = ["requested", "category"]
+
+
+class ReturnsReport(InsightReport):
+    slug = "returns"
+    page_title = _("Returns")
+    header_icon = "redirect"
+    model = ReturnLine
+    filterset_class = ReturnFilterSet
+    columns = [
+        Column("product", label=_("Product")),
+        Column("sold", label=_("Units sold")),
+        Column("returned", label=_("Units returned")),
+        PercentColumn("return_rate", label=_("Return rate")),
+        Column("reasons", label=_("Reasons")),
+    ]
+    list_export = ["product", "sold", "returned", "return_rate", "reasons"]
+    export_headings = {
+        "product": _("Product"),
+        "sold": _("Units sold"),
+        "returned": _("Units returned"),
+        "return_rate": _("Return rate (%)"),
+        "reasons": _("Reasons (units)"),
+    }
+
+    def _sold(self):
+        """Order lines of purchases (not cancelled, not replacements) in the date range."""
+        sold = (
+            OrderLine.objects.using(reports_db())
+            .exclude(order__status=OrderStatus.CANCELLED)
+            .exclude(order__payment_method=REPLACEMENT_PAYMENT)
+        )
+        cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
+        period = cleaned.get("requested")
+        if period is not None:
+            if period.start:
+                sold = sold.filter(order__placed_at__date__gte=period.start)
+            if period.stop:
+                sold = sold.filter(order__placed_at__date__lte=period.stop)
+        return sold
+
+    def rows(self, queryset):
+        self.lines = queryset
+        return return_rows(queryset, self._sold())
+
+    def chart(self, rows):
+        return charts.bar_chart(
+            title=str(_("Units returned per reason")),
+            bars=[charts.Bar(label, units) for label, units in return_reason_totals(self.lines)],
+            chart_id="returns-chart",
+        )
+
+    def summary(self):
+        totals = return_totals(self.lines)
+        return [
+            (_("Return requests"), str(totals.requests)),
+            (_("Refunded"), display_money(totals.refunded, self.request)),
+            (_("Store credit given (points)"), str(totals.store_credit_points)),
+        ]
+
+
+REPORTS: list[type[InsightReport]] = [
+    PreferencesReport,
+    ReviewsReport,
+    ReturnsReport,
+    LoyaltyReport,
+    RelatedReport,
+]

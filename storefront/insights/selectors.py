@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +26,7 @@ from storefront.customizer.models import PreferenceKind
 from storefront.loyalty.models import EntryKind, LoyaltyAccount, loyalty_settings
 from storefront.loyalty.rules import points_value
 from storefront.related.models import Source
+from storefront.returns.models import ReturnRequest
 
 CHOICE_KINDS = (
     PreferenceKind.SELECTED,
@@ -188,4 +198,134 @@ def loyalty_standing(*, using: str) -> LoyaltyStanding:
         pending=totals["pending"] or 0,
         liability=money(points_value(program, spendable)),
         tiers=tiers,
+    )
+
+
+# --- reviews -----------------------------------------------------------------------------
+
+
+def review_rows(reviews: QuerySet, *, min_reviews: int = 1) -> list[dict]:
+    """Per product with at least ``min_reviews`` published reviews, lowest average first:
+    the distribution of stars, the share of verified reviews, and how often and how fast
+    the shop replied."""
+    stars = {f"stars_{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)}
+    grouped = (
+        reviews.filter(**PUBLISHED_REVIEW)
+        .values("product_id", "product__title")
+        .annotate(
+            reviews=Count("pk"),
+            rating_total=Sum("rating"),
+            verified_reviews=Count("pk", filter=Q(verified=True)),
+            replied=Count("shop_reply"),
+            reply_delay=Avg(
+                ExpressionWrapper(
+                    F("shop_reply__submit_date") - F("submit_date"),
+                    output_field=DurationField(),
+                )
+            ),
+            **stars,
+        )
+        .filter(reviews__gte=min_reviews)
+        .order_by()
+    )
+    rows = []
+    for row in grouped:
+        delay = row["reply_delay"]
+        rows.append(
+            {
+                "product": row["product__title"],
+                "reviews": row["reviews"],
+                "average": (Decimal(row["rating_total"]) / row["reviews"]).quantize(
+                    Decimal("0.01")
+                ),
+                **{key: row[key] for key in stars},
+                "verified": row["verified_reviews"],
+                "verified_share": share(row["verified_reviews"], row["reviews"]),
+                "replied": row["replied"],
+                "reply_rate": share(row["replied"], row["reviews"]),
+                "reply_hours": (
+                    (Decimal(delay.total_seconds()) / 3600).quantize(Decimal("0.1"))
+                    if delay is not None
+                    else None
+                ),
+            }
+        )
+    rows.sort(key=lambda row: (row["average"], -row["reviews"], row["product"]))
+    return rows
+
+
+PUBLISHED_REVIEW = {"is_public": True, "is_removed": False, "is_shop_reply": False}
+
+
+# --- returns -----------------------------------------------------------------------------
+
+
+def return_rows(lines: QuerySet, sold: QuerySet) -> list[dict]:
+    """Per product: units sold (``sold``: order lines), units returned (``lines``: return
+    lines of requests not rejected), the return rate and the reasons, most given first."""
+    returned = lines.exclude(request__status="rejected")
+    per_product = {
+        row["order_line__product_id"]: row
+        for row in returned.values("order_line__product_id", "order_line__title")
+        .annotate(units=Sum("quantity"))
+        .order_by()
+    }
+    reasons: dict = defaultdict(list)
+    for row in (
+        returned.values("order_line__product_id", "reason__label")
+        .annotate(units=Sum("quantity"))
+        .order_by("order_line__product_id", "-units", "reason__label")
+    ):
+        reasons[row["order_line__product_id"]].append(f"{row['reason__label']} ({row['units']})")
+    units_sold = {
+        row["product_id"]: row["units"]
+        for row in sold.filter(product_id__in=list(per_product))
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .order_by()
+    }
+    rows = [
+        {
+            "product": row["order_line__title"],
+            "sold": units_sold.get(product_id, 0),
+            "returned": row["units"],
+            "return_rate": share(row["units"], units_sold.get(product_id, 0)),
+            "reasons": ", ".join(reasons[product_id]),
+        }
+        for product_id, row in per_product.items()
+    ]
+    rows.sort(key=lambda row: (-row["return_rate"], -row["returned"], row["product"]))
+    return rows
+
+
+def return_reason_totals(lines: QuerySet) -> list[tuple[str, int]]:
+    """Units returned per reason over all products, most first."""
+    return [
+        (row["reason__label"], row["units"])
+        for row in lines.exclude(request__status="rejected")
+        .values("reason__label")
+        .annotate(units=Sum("quantity"))
+        .order_by("-units", "reason__label")
+    ]
+
+
+@dataclass(frozen=True)
+class ReturnTotals:
+    requests: int
+    refunded: Decimal
+    store_credit_points: int
+
+
+def return_totals(lines: QuerySet) -> ReturnTotals:
+    """The return requests (not rejected) holding any of ``lines``, with what they paid back."""
+    requests = ReturnRequest.objects.using(lines.db).filter(
+        pk__in=lines.exclude(request__status="rejected").values("request_id")
+    )
+    totals = requests.aggregate(
+        requests=Count("pk"), refunded=Sum("refund_amount"), credit=Sum("store_credit_points")
+    )
+    return ReturnTotals(
+        requests=totals["requests"],
+        refunded=totals["refunded"] or Decimal(0),
+        store_credit_points=totals["credit"] or 0,
     )
