@@ -24,10 +24,20 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> SafeString:
-    """Horizontal bars, largest value first as given; empty when there is nothing to draw."""
+@dataclass(frozen=True)
+class Chart:
+    """The SVG and the figures it draws, which the page also lists as a table."""
+
+    title: str
+    svg: SafeString
+    bars: list[Bar]
+    unit: str = ""
+
+
+def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> Chart | None:
+    """Horizontal bars in the order given; None when there is nothing to draw."""
     if not bars:
-        return SafeString("")
+        return None
     largest = max(bar.value for bar in bars) or 1
     space = WIDTH - LABEL_WIDTH - 70
     height = len(bars) * (BAR_HEIGHT + GAP) + GAP
@@ -56,7 +66,7 @@ def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> 
             for index, bar in enumerate(bars)
         ),
     )
-    return format_html(
+    svg = format_html(
         '<svg class="insight-chart" role="img" viewBox="0 0 {} {}" width="100%" '
         'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
@@ -72,3 +82,4 @@ def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> 
         description,
         rows,
     )
+    return Chart(title=title, svg=svg, bars=bars, unit=unit)

@@ -7,6 +7,7 @@ import datetime
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -16,6 +17,10 @@ from storefront.core.models import display_money
 from storefront.customizer.models import PreferenceDailyCount, Zone
 from storefront.insights import charts
 from storefront.insights.selectors import (
+    SEGMENTS,
+    customer_rows,
+    customer_totals,
+    funnel_rows,
     loyalty_month_rows,
     loyalty_standing,
     preference_rows,
@@ -28,7 +33,7 @@ from storefront.insights.selectors import (
     share,
 )
 from storefront.loyalty.models import PointsEntry
-from storefront.orders.models import OrderLine, OrderStatus
+from storefront.orders.models import Order, OrderLine, OrderStatus
 from storefront.orders.services import REPLACEMENT_PAYMENT
 from storefront.products.models import Category, ProductPage
 from storefront.related.models import Place, SuggestionClick
@@ -84,11 +89,15 @@ class InsightReport(ReportView):
     def rows(self, queryset: QuerySet) -> list[dict]:
         raise NotImplementedError
 
-    def chart(self, rows: list[dict]):
-        return ""
+    def chart(self, rows: list[dict]) -> charts.Chart | None:
+        return None
 
     def summary(self) -> list[tuple[str, str]]:
         """Headline figures shown above the chart, as (label, value) pairs."""
+        return []
+
+    def notes(self) -> list[tuple[str, str]]:
+        """Definitions a reader needs (segment rules...), shown under the figures."""
         return []
 
     def get_filename(self):
@@ -101,6 +110,7 @@ class InsightReport(ReportView):
         context = super().get_context_data(*args, **kwargs)
         context["chart"] = self.chart(self.rows_list)
         context["summary"] = self.summary()
+        context["notes"] = self.notes()
         return context
 
 
@@ -186,6 +196,84 @@ class PreferencesReport(InsightReport):
             title=str(_("Most chosen colours (all kinds of choice)")),
             bars=[charts.Bar(row["name"], row["total"], row["colour"]) for row in top],
             chart_id="preferences-chart",
+        )
+
+
+# --- 3. design funnel --------------------------------------------------------------------
+
+
+class FunnelFilterSet(WagtailFilterSet):
+    day = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), field_name="product__categories", queryset=Category.objects.all()
+    )
+
+    class Meta:
+        model = PreferenceDailyCount
+        fields = ["day", "category"]
+
+
+class FunnelReport(InsightReport):
+    slug = "funnel"
+    page_title = _("Design funnel")
+    header_icon = "arrow-right"
+    model = PreferenceDailyCount
+    filterset_class = FunnelFilterSet
+    columns = [
+        Column("product", label=_("Product")),
+        Column("viewed", label=_("Viewed")),
+        Column("selected", label=_("Selected")),
+        PercentColumn("selected_rate", label=_("per view")),
+        Column("saved", label=_("Saved")),
+        PercentColumn("saved_rate", label=_("per selection")),
+        Column("carted", label=_("Carted")),
+        PercentColumn("carted_rate", label=_("per save")),
+        Column("ordered", label=_("Ordered")),
+        PercentColumn("ordered_rate", label=_("per cart")),
+        PercentColumn("order_rate", label=_("Ordered per view")),
+    ]
+    list_export = [
+        "product",
+        "viewed",
+        "selected",
+        "selected_rate",
+        "saved",
+        "saved_rate",
+        "carted",
+        "carted_rate",
+        "ordered",
+        "ordered_rate",
+        "order_rate",
+    ]
+    export_headings = {
+        "product": _("Product"),
+        "viewed": _("Viewed"),
+        "selected": _("Selected"),
+        "selected_rate": _("Selected per view (%)"),
+        "saved": _("Saved"),
+        "saved_rate": _("Saved per selection (%)"),
+        "carted": _("Carted"),
+        "carted_rate": _("Carted per save (%)"),
+        "ordered": _("Ordered"),
+        "ordered_rate": _("Ordered per cart (%)"),
+        "order_rate": _("Ordered per view (%)"),
+    }
+
+    def rows(self, queryset):
+        return funnel_rows(queryset)
+
+    def chart(self, rows):
+        steps = [
+            (_("Viewed"), "viewed"),
+            (_("Selected"), "selected"),
+            (_("Saved"), "saved"),
+            (_("Carted"), "carted"),
+            (_("Ordered"), "ordered"),
+        ]
+        return charts.bar_chart(
+            title=str(_("Design funnel, all products shown (events)")),
+            bars=[charts.Bar(str(label), sum(row[key] for row in rows)) for label, key in steps],
+            chart_id="funnel-chart",
         )
 
 
@@ -300,6 +388,100 @@ class RelatedReport(InsightReport):
             bars=[charts.Bar(row["label"], row["clicks"]) for row in rows],
             chart_id="related-chart",
         )
+
+
+# --- 4. customers -----------------------------------------------------------------------
+
+
+class CustomerFilterSet(WagtailFilterSet):
+    placed_at = django_filters.DateFromToRangeFilter(
+        label=_("Orders placed"), widget=DateRangePickerWidget
+    )
+    tier = django_filters.CharFilter(
+        label=_("Loyalty tier"), field_name="user__loyalty_account__tier_name"
+    )
+
+    class Meta:
+        model = Order
+        fields = ["placed_at", "tier"]
+
+
+class CustomersReport(InsightReport):
+    slug = "customers"
+    page_title = _("Customers")
+    header_icon = "group"
+    model = Order
+    filterset_class = CustomerFilterSet
+    columns = [
+        Column("email", label=_("Customer")),
+        Column("name", label=_("Name")),
+        Column("tier", label=_("Tier")),
+        Column("orders", label=_("Orders")),
+        Column("spent", label=_("Spent")),
+        Column("average_order", label=_("Average order")),
+        Column("last_order", label=_("Last order")),
+        Column("segment", label=_("Segment")),
+    ]
+    list_export = [
+        "email",
+        "name",
+        "account",
+        "tier",
+        "orders",
+        "spent",
+        "average_order",
+        "first_order",
+        "last_order",
+        "days_since",
+        "segment",
+    ]
+    export_headings = {
+        "email": _("E-mail"),
+        "name": _("Name"),
+        "account": _("Account"),
+        "tier": _("Tier"),
+        "orders": _("Orders"),
+        "spent": _("Spent"),
+        "average_order": _("Average order"),
+        "first_order": _("First order"),
+        "last_order": _("Last order"),
+        "days_since": _("Days since last order"),
+        "segment": _("Segment"),
+    }
+
+    def get_queryset(self):
+        return (
+            Order.objects.using(reports_db())
+            .exclude(status=OrderStatus.CANCELLED)
+            .exclude(payment_method=REPLACEMENT_PAYMENT)
+        )
+
+    def rows(self, queryset):
+        rows = customer_rows(queryset, now=timezone.now())
+        self.totals = customer_totals(rows)
+        return rows
+
+    def chart(self, rows):
+        return charts.bar_chart(
+            title=str(_("Customers per segment")),
+            bars=[charts.Bar(name, count) for name, count in self.totals.segments],
+            chart_id="customers-chart",
+        )
+
+    def summary(self):
+        totals = self.totals
+        return [
+            (_("Customers"), str(totals.customers)),
+            (_("Repeat customers"), f"{totals.repeat_rate} %"),
+            (_("Average order"), display_money(totals.average_order, self.request)),
+            (
+                _("Spent per customer (lifetime value)"),
+                display_money(totals.lifetime_value, self.request),
+            ),
+        ]
+
+    def notes(self):
+        return [(segment.name, segment.rule) for segment in SEGMENTS]
 
 
 # --- 5. reviews --------------------------------------------------------------------------
@@ -469,6 +651,8 @@ class ReturnsReport(InsightReport):
 
 REPORTS: list[type[InsightReport]] = [
     PreferencesReport,
+    FunnelReport,
+    CustomersReport,
     ReviewsReport,
     ReturnsReport,
     LoyaltyReport,

@@ -5,6 +5,7 @@ database) and returns the rows the page, the chart and the exports share."""
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from django.db import models
 from django.db.models import (
@@ -13,6 +14,8 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    Max,
+    Min,
     Q,
     QuerySet,
     Sum,
@@ -328,4 +331,150 @@ def return_totals(lines: QuerySet) -> ReturnTotals:
         requests=totals["requests"],
         refunded=totals["refunded"] or Decimal(0),
         store_credit_points=totals["credit"] or 0,
+    )
+
+
+# --- design funnel -----------------------------------------------------------------------
+
+FUNNEL = (
+    PreferenceKind.VIEWED,
+    PreferenceKind.SELECTED,
+    PreferenceKind.SAVED,
+    PreferenceKind.CARTED,
+    PreferenceKind.ORDERED,
+)
+
+
+def funnel_rows(counts: QuerySet) -> list[dict]:
+    """Per customizable product, the events of each step of the funnel and each step as a
+    percentage of the step before (more than 100 % where shoppers act several times a view,
+    e.g. a selection per zone), most viewed first."""
+    grouped = (
+        counts.values("product_id", "product__title")
+        .annotate(**{kind: Sum("count", filter=Q(kind=kind)) for kind in FUNNEL})
+        .order_by()
+    )
+    rows = []
+    for row in grouped:
+        figures = {kind: row[kind] or 0 for kind in FUNNEL}
+        rates = {
+            f"{kind}_rate": share(figures[kind], figures[previous])
+            for previous, kind in pairwise(FUNNEL)
+        }
+        rows.append(
+            {
+                "product": row["product__title"],
+                **figures,
+                **rates,
+                "order_rate": share(figures["ordered"], figures["viewed"]),
+            }
+        )
+    rows.sort(key=lambda row: (-row[PreferenceKind.VIEWED], row["product"]))
+    return rows
+
+
+# --- customers ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    rule: str
+
+
+# Scores from 1 to 3: recency by days since the last order, frequency by orders placed.
+RECENT_DAYS = (30, 90)  # within 30 days: 3; within 90: 2; longer ago: 1
+FREQUENT_ORDERS = (5, 2)  # 5 orders or more: 3; 2 or more: 2; one: 1
+SEGMENTS = (
+    Segment(_("Champions"), _("ordered within 30 days, 5 orders or more")),
+    Segment(_("Loyal"), _("ordered within 90 days, 2 orders or more")),
+    Segment(_("New"), _("first and only order within 30 days")),
+    Segment(_("At risk"), _("2 orders or more, none in the last 90 days")),
+    Segment(_("Lost"), _("one order, more than 90 days ago")),
+    Segment(_("Needs attention"), _("everyone else: one order 30 to 90 days ago")),
+)
+
+
+def _score(value: float, thresholds: tuple[int, int], *, lower_is_better: bool) -> int:
+    high, middle = thresholds
+    if lower_is_better:
+        return 3 if value <= high else 2 if value <= middle else 1
+    return 3 if value >= high else 2 if value >= middle else 1
+
+
+def segment_of(*, days_since: int, orders: int) -> Segment:
+    recency = _score(days_since, RECENT_DAYS, lower_is_better=True)
+    frequency = _score(orders, FREQUENT_ORDERS, lower_is_better=False)
+    if recency == 3 and frequency == 3:
+        return SEGMENTS[0]
+    if recency >= 2 and frequency >= 2:
+        return SEGMENTS[1]
+    if recency == 3 and frequency == 1:
+        return SEGMENTS[2]
+    if recency == 1 and frequency >= 2:
+        return SEGMENTS[3]
+    if recency == 1:
+        return SEGMENTS[4]
+    return SEGMENTS[5]
+
+
+def customer_rows(purchases: QuerySet, *, now) -> list[dict]:
+    """One row per customer (an e-mail address: accounts and guests alike), most spent
+    first: orders, money spent, average order, first and last order, RFM segment."""
+    grouped = (
+        purchases.values("email")
+        .annotate(
+            orders=Count("pk"),
+            spent=Sum("total"),
+            first_order=Min("placed_at"),
+            last_order=Max("placed_at"),
+            name=Max("full_name"),
+            account=Max("user__username"),
+            tier=Max("user__loyalty_account__tier_name"),
+        )
+        .order_by()
+    )
+    rows = []
+    for row in grouped:
+        days_since = (now - row["last_order"]).days
+        rows.append(
+            {
+                "email": row["email"],
+                "name": row["name"],
+                "account": row["account"] or "",
+                "tier": row["tier"] or "",
+                "orders": row["orders"],
+                "spent": money(row["spent"]),
+                "average_order": money(row["spent"] / row["orders"]),
+                "first_order": row["first_order"].date(),
+                "last_order": row["last_order"].date(),
+                "days_since": days_since,
+                "segment": str(segment_of(days_since=days_since, orders=row["orders"]).name),
+            }
+        )
+    rows.sort(key=lambda row: (-row["spent"], row["email"]))
+    return rows
+
+
+@dataclass(frozen=True)
+class CustomerTotals:
+    customers: int
+    repeat_rate: Decimal  # % of customers with two orders or more
+    average_order: Decimal
+    lifetime_value: Decimal  # money spent per customer so far
+    segments: list[tuple[str, int]]
+
+
+def customer_totals(rows: list[dict]) -> CustomerTotals:
+    orders = sum(row["orders"] for row in rows)
+    spent = sum((row["spent"] for row in rows), Decimal(0))
+    counts = {str(segment.name): 0 for segment in SEGMENTS}
+    for row in rows:
+        counts[row["segment"]] += 1
+    return CustomerTotals(
+        customers=len(rows),
+        repeat_rate=share(sum(row["orders"] > 1 for row in rows), len(rows)),
+        average_order=money(spent / orders) if orders else Decimal(0),
+        lifetime_value=money(spent / len(rows)) if rows else Decimal(0),
+        segments=list(counts.items()),
     )
