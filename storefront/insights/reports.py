@@ -24,6 +24,7 @@ from storefront.insights.selectors import (
     loyalty_month_rows,
     loyalty_standing,
     preference_rows,
+    purchases,
     related_source_rows,
     reports_db,
     return_reason_totals,
@@ -31,10 +32,10 @@ from storefront.insights.selectors import (
     return_totals,
     review_rows,
     share,
+    sold_lines,
 )
 from storefront.loyalty.models import PointsEntry
-from storefront.orders.models import Order, OrderLine, OrderStatus
-from storefront.orders.services import REPLACEMENT_PAYMENT
+from storefront.orders.models import Order
 from storefront.products.models import Category, ProductPage
 from storefront.related.models import Place, SuggestionClick
 from storefront.returns.models import ReturnLine
@@ -450,11 +451,7 @@ class CustomersReport(InsightReport):
     }
 
     def get_queryset(self):
-        return (
-            Order.objects.using(reports_db())
-            .exclude(status=OrderStatus.CANCELLED)
-            .exclude(payment_method=REPLACEMENT_PAYMENT)
-        )
+        return purchases(using=reports_db())
 
     def rows(self, queryset):
         rows = customer_rows(queryset, now=timezone.now())
@@ -614,20 +611,14 @@ class ReturnsReport(InsightReport):
     }
 
     def _sold(self):
-        """Order lines of purchases (not cancelled, not replacements) in the date range."""
-        sold = (
-            OrderLine.objects.using(reports_db())
-            .exclude(order__status=OrderStatus.CANCELLED)
-            .exclude(order__payment_method=REPLACEMENT_PAYMENT)
-        )
+        """Order lines of purchases placed in the date range."""
         cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
         period = cleaned.get("requested")
-        if period is not None:
-            if period.start:
-                sold = sold.filter(order__placed_at__date__gte=period.start)
-            if period.stop:
-                sold = sold.filter(order__placed_at__date__lte=period.stop)
-        return sold
+        return sold_lines(
+            using=reports_db(),
+            start=period.start if period else None,
+            stop=period.stop if period else None,
+        )
 
     def rows(self, queryset):
         self.lines = queryset

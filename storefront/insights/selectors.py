@@ -4,6 +4,7 @@ database) and returns the rows the page, the chart and the exports share."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from itertools import pairwise
 
@@ -25,11 +26,14 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
 from storefront.core.money import money
-from storefront.customizer.models import PreferenceKind
+from storefront.customizer.models import PreferenceDailyCount, PreferenceKind
 from storefront.loyalty.models import EntryKind, LoyaltyAccount, loyalty_settings
 from storefront.loyalty.rules import points_value
-from storefront.related.models import Source
+from storefront.orders.models import Order, OrderLine, OrderStatus
+from storefront.orders.services import REPLACEMENT_PAYMENT
+from storefront.related.models import Source, SuggestionClick
 from storefront.returns.models import ReturnRequest
+from storefront.reviews.models import ProductReview
 
 CHOICE_KINDS = (
     PreferenceKind.SELECTED,
@@ -47,6 +51,15 @@ class ChoiceType(models.TextChoices):
 def reports_db() -> str:
     """The database alias reports read from: a replica when one is configured."""
     return conf.get("STOREFRONT_REPORTS_DATABASE")
+
+
+def purchases(*, using: str) -> QuerySet:
+    """Orders that are purchases: not cancelled, not the replacement order of an exchange."""
+    return (
+        Order.objects.using(using)
+        .exclude(status=OrderStatus.CANCELLED)
+        .exclude(payment_method=REPLACEMENT_PAYMENT)
+    )
 
 
 def share(part: int, whole: int) -> Decimal:
@@ -263,6 +276,16 @@ PUBLISHED_REVIEW = {"is_public": True, "is_removed": False, "is_shop_reply": Fal
 # --- returns -----------------------------------------------------------------------------
 
 
+def sold_lines(*, using: str, start=None, stop=None) -> QuerySet:
+    """Order lines of purchases placed between the dates ``start`` and ``stop`` (inclusive)."""
+    sold = OrderLine.objects.using(using).filter(order__in=purchases(using=using))
+    if start:
+        sold = sold.filter(order__placed_at__date__gte=start)
+    if stop:
+        sold = sold.filter(order__placed_at__date__lte=stop)
+    return sold
+
+
 def return_rows(lines: QuerySet, sold: QuerySet) -> list[dict]:
     """Per product: units sold (``sold``: order lines), units returned (``lines``: return
     lines of requests not rejected), the return rate and the reasons, most given first."""
@@ -477,4 +500,76 @@ def customer_totals(rows: list[dict]) -> CustomerTotals:
         average_order=money(spent / orders) if orders else Decimal(0),
         lifetime_value=money(spent / len(rows)) if rows else Decimal(0),
         segments=list(counts.items()),
+    )
+
+
+# --- the dashboard panel -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headlines:
+    since: object  # the first day counted
+    orders: int
+    revenue: Decimal
+    customers: int
+    returning_customers: int
+    reviews: int
+    average_rating: Decimal | None
+    return_requests: int
+    top_colour: str
+    clicks: int
+    click_purchases: int
+    liability: Decimal
+
+
+def headlines(*, now, days: int = 30) -> Headlines:
+    """The few figures of the admin's home page over the last ``days`` days, in eight
+    queries."""
+    db = reports_db()
+    since = now - timedelta(days=days)
+    recent = purchases(using=db).filter(placed_at__gte=since)
+    orders = recent.aggregate(orders=Count("pk"), revenue=Sum("total"))
+    emails = recent.values("email").distinct()
+    returning = (
+        purchases(using=db)
+        .filter(placed_at__lt=since, email__in=emails)
+        .values("email")
+        .distinct()
+        .count()
+    )
+    reviews = (
+        ProductReview.norel_objects.using(db)
+        .filter(submit_date__gte=since, **PUBLISHED_REVIEW)
+        .aggregate(reviews=Count("pk"), rating_total=Sum("rating"))
+    )
+    colour = (
+        PreferenceDailyCount.objects.using(db)
+        .filter(day__gte=since.date(), kind__in=CHOICE_KINDS, swatch__isnull=False)
+        .values("swatch__name")
+        .annotate(total=Sum("count"))
+        .order_by("-total", "swatch__name")
+        .first()
+    )
+    clicks = (
+        SuggestionClick.objects.using(db)
+        .filter(created_at__gte=since)
+        .aggregate(clicks=Count("pk"), purchases=Count("pk", filter=Q(order__isnull=False)))
+    )
+    return Headlines(
+        since=since.date(),
+        orders=orders["orders"],
+        revenue=orders["revenue"] or Decimal(0),
+        customers=emails.count(),
+        returning_customers=returning,
+        reviews=reviews["reviews"],
+        average_rating=(
+            (Decimal(reviews["rating_total"]) / reviews["reviews"]).quantize(Decimal("0.01"))
+            if reviews["reviews"]
+            else None
+        ),
+        return_requests=ReturnRequest.objects.using(db).filter(created_at__gte=since).count(),
+        top_colour=colour["swatch__name"] if colour else "",
+        clicks=clicks["clicks"],
+        click_purchases=clicks["purchases"],
+        liability=loyalty_standing(using=db).liability,
     )

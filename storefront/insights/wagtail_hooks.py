@@ -3,6 +3,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from storefront.insights.panels import InsightsPanel
 from storefront.insights.reports import ADMIN_NAMESPACE, REPORTS, can_view_reports
 
 
@@ -48,3 +49,9 @@ def register_reports_permission():
     return Permission.objects.filter(
         content_type__app_label="storefront_insights", codename="view_reports"
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_insights_panel(request, panels):
+    if can_view_reports(request.user):
+        panels.append(InsightsPanel())
