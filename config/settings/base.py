@@ -107,6 +107,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 
+# Insight reports read a read replica when REPORTS_DATABASE_URL names one (its data arrives
+# by the database's own replication; Django never writes to it).
+REPORTS_DATABASE_URL = os.environ.get("REPORTS_DATABASE_URL", "")
+if REPORTS_DATABASE_URL:
+    DATABASES["reports"] = dj_database_url.parse(REPORTS_DATABASE_URL, conn_max_age=60)
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    STOREFRONT_REPORTS_DATABASE = "reports"
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
