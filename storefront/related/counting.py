@@ -19,6 +19,7 @@ from storefront.related.models import (
     ProductCount,
     RelatedScore,
     Source,
+    StaleProduct,
 )
 
 # Customizing is choosing: a product only looked at does not tie two products together.
@@ -58,7 +59,7 @@ def clear() -> None:
             # TRUNCATE refuses tables with deferred foreign-key checks still pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for model in (PairCount, ProductCount, RelatedScore, CountedOrder):
+        for model in (PairCount, ProductCount, RelatedScore, CountedOrder, StaleProduct):
             if connection.vendor == "postgresql" and model is not RelatedScore:
                 # Pages keep reading the old scores until the rebuild commits.
                 cursor.execute(f"TRUNCATE {_table(model)}")
@@ -151,6 +152,18 @@ def add_basket(source: str, product_ids: Collection[int]) -> None:
             )
 
 
+def mark_stale(product_ids: Collection[int]) -> None:
+    ids = sorted(set(product_ids))
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {_table(StaleProduct)} (product_id) VALUES "  # noqa: S608
+                + ", ".join(["(%s)"] * len(ids))
+                + " ON CONFLICT (product_id) DO NOTHING",
+                ids,
+            )
+
+
 def products_ranking(source: str, product_ids: Collection[int]) -> set[int]:
     """The products whose stored top-k holds one of ``product_ids``."""
     found: set[int] = set()
@@ -183,7 +196,27 @@ def _rank(source: str, chunk: list[int] | None) -> None:
         left = f" AND product_id IN ({_placeholders(chunk)})"
         right = f" AND other_id IN ({_placeholders(chunk)})"
         chunk_params = list(chunk)
-    score = "p.baskets / SQRT(CAST(a.baskets AS FLOAT) * b.baskets)"
+    score = "p.baskets / SQRT(CAST(p.count_a AS FLOAT) * p.count_b)"
+    candidates = (
+        f"SELECT product_id, other_id, baskets FROM {pairs} "  # noqa: S608
+        f"WHERE source = %s AND baskets >= %s{left} "
+        f"UNION ALL SELECT other_id, product_id, baskets FROM {pairs} "
+        f"WHERE source = %s AND baskets >= %s{right}"
+    )
+    # The product's own count comes from the chunk's few rows, the partners' by a join the
+    # planner may hash over the whole count table.
+    own_counts = f"SELECT product_id, baskets FROM {products} WHERE source = %s{left}"  # noqa: S608
+    with_counts = (
+        f"SELECT q.product_id, q.other_id, q.baskets, a.baskets AS count_a, "  # noqa: S608
+        f"b.baskets AS count_b FROM ({candidates}) q "
+        f"JOIN ({own_counts}) a ON a.product_id = q.product_id "
+        f"JOIN {products} b ON b.source = %s AND b.product_id = q.other_id"
+    )
+    count_params = [
+        *[source, support, *chunk_params, source, support, *chunk_params],
+        *[source, *chunk_params],
+        source,
+    ]
     with connection.cursor() as cursor:
         if chunk is None:
             cursor.execute(f"DELETE FROM {scores} WHERE source = %s", [source])  # noqa: S608
@@ -197,24 +230,7 @@ def _rank(source: str, chunk: list[int] | None) -> None:
             "SELECT %s, product_id, other_id, position, score, support FROM ("
             f"SELECT p.product_id, p.other_id, p.baskets AS support, {score} AS score, "
             f"ROW_NUMBER() OVER (PARTITION BY p.product_id ORDER BY {score} DESC, p.other_id) "
-            "AS position FROM ("
-            f"SELECT product_id, other_id, baskets FROM {pairs} "
-            f"WHERE source = %s AND baskets >= %s{left} "
-            f"UNION ALL SELECT other_id, product_id, baskets FROM {pairs} "
-            f"WHERE source = %s AND baskets >= %s{right}"
-            f") p JOIN {products} a ON a.source = %s AND a.product_id = p.product_id "
-            f"JOIN {products} b ON b.source = %s AND b.product_id = p.other_id"
+            f"AS position FROM ({with_counts}) p"
             ") ranked WHERE position <= %s",
-            [
-                source,
-                source,
-                support,
-                *chunk_params,
-                source,
-                support,
-                *chunk_params,
-                source,
-                source,
-                top_k,
-            ],
+            [source, *count_params, top_k],
         )

@@ -108,6 +108,18 @@ class CountedOrder(models.Model):
         return f"order {self.order_id}"
 
 
+class StaleProduct(models.Model):
+    """A product that gained orders since the lists holding it were last re-ranked: their
+    score against it fell, so ``related_refresh`` re-ranks them."""
+
+    product = models.OneToOneField(
+        ProductPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"stale {self.product_id}"
+
+
 class RelatedState(models.Model):
     """The one row every count change locks first, with what the last rebuild did."""
 

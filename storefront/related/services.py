@@ -24,6 +24,7 @@ from storefront.related.models import (
     RelatedScore,
     RelatedState,
     Source,
+    StaleProduct,
     SuggestionClick,
 )
 
@@ -94,10 +95,10 @@ def related_rebuild(
 
 
 def related_count_order(*, order: Order) -> bool:
-    """Add a placed order to the co-purchase counts and re-rank the products it touches:
-    its own products, and those whose top-k holds one of them (their score against a product
-    that gained an order can only fall). Counts an order once, and never the replacement
-    order of an exchange; returns whether it counted the order now."""
+    """Add a placed order to the co-purchase counts and re-rank its own products, so the
+    order counts at once; its products are marked stale for ``related_refresh``, which
+    re-ranks the other products whose lists hold them. Counts an order once, and never the
+    replacement order of an exchange; returns whether it counted the order now."""
     if order.payment_method == REPLACEMENT_PAYMENT:
         return False
     with transaction.atomic():
@@ -110,10 +111,26 @@ def related_count_order(*, order: Order) -> bool:
         product_ids = set(order.lines.exclude(product=None).values_list("product_id", flat=True))
         if not product_ids:
             return True
-        affected = counting.products_ranking(Source.CO_PURCHASE, product_ids) | product_ids
         counting.add_basket(Source.CO_PURCHASE, product_ids)
-        counting.rank(Source.CO_PURCHASE, affected)
+        counting.rank(Source.CO_PURCHASE, product_ids)
+        counting.mark_stale(product_ids)
     return True
+
+
+def related_refresh() -> int:
+    """Re-rank the products whose stored lists hold a stale product, then forget the stale
+    marks; returns how many lists were re-ranked. A product outside an order keeps all its
+    pair counts, and its score against a product that gained orders can only fall, so its
+    list changes only if that product is in it. After this, the lists equal a rebuild's."""
+    with transaction.atomic():
+        _state_locked()
+        stale = set(StaleProduct.objects.values_list("product_id", flat=True))
+        if not stale:
+            return 0
+        affected = counting.products_ranking(Source.CO_PURCHASE, stale)
+        counting.rank(Source.CO_PURCHASE, affected)
+        StaleProduct.objects.filter(product_id__in=stale).delete()
+    return len(affected)
 
 
 def _add_shared_swatch_partners(*, before: datetime | None) -> None:

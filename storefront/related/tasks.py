@@ -1,5 +1,6 @@
 """Background work of the related-products app, on the django-tasks API."""
 
+from django.db import transaction
 from django_tasks import task
 
 
@@ -19,4 +20,16 @@ def related_count_order(order_id: int) -> bool:
     from storefront.related.services import related_count_order as count
 
     order = Order.objects.filter(pk=order_id).first()
-    return count(order=order) if order is not None else False
+    counted = count(order=order) if order is not None else False
+    if counted:
+        # Queued after this task's commit: under load, one refresh serves many orders.
+        transaction.on_commit(lambda: related_refresh.enqueue())
+    return counted
+
+
+@task()
+def related_refresh() -> int:
+    """Re-rank the lists that hold products which gained orders (see ``related_refresh``)."""
+    from storefront.related.services import related_refresh as refresh
+
+    return refresh()
