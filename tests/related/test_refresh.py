@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def eight(make):
-    return [
-        make(title=f"P{n}", stock=500, variants=[("M", None), ("L", None)]) for n in range(8)
-    ]
+    return [make(title=f"P{n}", stock=500, variants=[("M", None), ("L", None)]) for n in range(8)]
 
 
 def test_counting_without_the_refresh_leaves_other_lists_stale_until_it_runs(shop, eight):
