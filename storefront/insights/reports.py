@@ -123,8 +123,21 @@ def _zone_choices():
     return [(key, f"{label} ({key})") for key, label in keys]
 
 
+class DayRangeFilter(django_filters.DateFromToRangeFilter):
+    """A range of days on a date field. django-filter turns the chosen dates into datetimes
+    in the admin's time zone; a date field compares the dates themselves."""
+
+    def filter(self, qs, value):
+        if value:
+            if value.start is not None:
+                qs = qs.filter(**{f"{self.field_name}__gte": value.start.date()})
+            if value.stop is not None:
+                qs = qs.filter(**{f"{self.field_name}__lte": value.stop.date()})
+        return qs
+
+
 class PreferenceFilterSet(WagtailFilterSet):
-    day = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    day = DayRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
     product = django_filters.ModelChoiceFilter(
         label=_("Product"),
         queryset=ProductPage.objects.filter(customization_template__isnull=False).order_by("title"),
@@ -204,7 +217,7 @@ class PreferencesReport(InsightReport):
 
 
 class FunnelFilterSet(WagtailFilterSet):
-    day = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    day = DayRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
     category = django_filters.ModelChoiceFilter(
         label=_("Category"), field_name="product__categories", queryset=Category.objects.all()
     )

@@ -5,7 +5,7 @@ database) and returns the rows the page, the chart and the exports share."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
 from django.db import models
@@ -21,7 +21,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
@@ -66,7 +66,7 @@ def share(part: int, whole: int) -> Decimal:
     """``part`` as a percentage of ``whole``, to one decimal place (0 when ``whole`` is 0)."""
     if not whole:
         return Decimal("0.0")
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"))
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 # --- colour and design preferences -------------------------------------------------------
@@ -121,12 +121,16 @@ def preference_rows(counts: QuerySet) -> list[dict]:
 # --- related products --------------------------------------------------------------------
 
 
+# A click led to a purchase when the order it was tied to was not cancelled since.
+PURCHASE_FOLLOWED = Q(order__isnull=False) & ~Q(order__status=OrderStatus.CANCELLED)
+
+
 def related_source_rows(clicks: QuerySet) -> list[dict]:
     """Per suggestion source: clicks, the orders that followed them and the rate."""
     grouped = {
         row["source"]: row
         for row in clicks.values("source").annotate(
-            clicks=Count("pk"), purchases=Count("pk", filter=Q(order__isnull=False))
+            clicks=Count("pk"), purchases=Count("pk", filter=PURCHASE_FOLLOWED)
         )
     }
     rows = []
@@ -252,7 +256,7 @@ def review_rows(reviews: QuerySet, *, min_reviews: int = 1) -> list[dict]:
                 "product": row["product__title"],
                 "reviews": row["reviews"],
                 "average": (Decimal(row["rating_total"]) / row["reviews"]).quantize(
-                    Decimal("0.01")
+                    Decimal("0.01"), rounding=ROUND_HALF_UP
                 ),
                 **{key: row[key] for key in stars},
                 "verified": row["verified_reviews"],
@@ -290,10 +294,15 @@ def return_rows(lines: QuerySet, sold: QuerySet) -> list[dict]:
     """Per product: units sold (``sold``: order lines), units returned (``lines``: return
     lines of requests not rejected), the return rate and the reasons, most given first."""
     returned = lines.exclude(request__status="rejected")
+    # By product, not by title: a product renamed between orders is still one product.
     per_product = {
         row["order_line__product_id"]: row
-        for row in returned.values("order_line__product_id", "order_line__title")
-        .annotate(units=Sum("quantity"))
+        for row in returned.values("order_line__product_id")
+        .annotate(
+            units=Sum("quantity"),
+            # the product's name today; the order line's for a product since deleted
+            title=Coalesce(Max("order_line__product__title"), Max("order_line__title")),
+        )
         .order_by()
     }
     reasons: dict = defaultdict(list)
@@ -312,7 +321,7 @@ def return_rows(lines: QuerySet, sold: QuerySet) -> list[dict]:
     }
     rows = [
         {
-            "product": row["order_line__title"],
+            "product": row["title"],
             "sold": units_sold.get(product_id, 0),
             "returned": row["units"],
             "return_rate": share(row["units"], units_sold.get(product_id, 0)),
@@ -553,7 +562,7 @@ def headlines(*, now, days: int = 30) -> Headlines:
     clicks = (
         SuggestionClick.objects.using(db)
         .filter(created_at__gte=since)
-        .aggregate(clicks=Count("pk"), purchases=Count("pk", filter=Q(order__isnull=False)))
+        .aggregate(clicks=Count("pk"), purchases=Count("pk", filter=PURCHASE_FOLLOWED))
     )
     return Headlines(
         since=since.date(),

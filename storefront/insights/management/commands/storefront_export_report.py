@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Write an insight report to a CSV or XLSX file, with the numbers and filters of the "
         "admin's report (for scheduled mail). Filters are given as name=value, as in the "
-        "report's address, e.g. day_after=2026-01-01 day_before=2026-01-31."
+        "report's address, e.g. day_from=2026-01-01 day_to=2026-01-31."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,355 @@
+"""Reports → Colour and design preferences: swatches, then patterns, ranked by all the
+choices they got, with each kind of choice counted and each one's share of its kind; the same
+figures in the CSV and XLSX exports and, for colours, in the chart; filtered by dates, product,
+category and zone.
+
+The data (``preference_data`` in conftest.py) gives, over 10–12 March 2026:
+
+=========  ========  =====  ======  =======  =====  ======================================
+swatch     selected  saved  carted  ordered  total  shares (selected / saved / carted / ord.)
+=========  ========  =====  ======  =======  =====  ======================================
+Navy       3         0      1       1        5      3/8 = 37.5, 0.0, 1/2 = 50.0, 1/1 = 100.0
+Red        2         1      1       0        4      2/8 = 25.0, 100.0, 50.0, 0.0
+White      2         0      0       0        2      25.0, 0.0, 0.0, 0.0
+<b>x</b>   1         0      0       0        1      1/8 = 12.5, 0.0, 0.0, 0.0
+Stripes    2         0      1       1        4      2/3 = 66.7, 0.0 (none saved), 100.0, 100.0
+Dots       1         0      0       0        1      1/3 = 33.3, 0.0, 0.0, 0.0
+=========  ========  =====  ======  =======  =====  ======================================
+"""
+
+import datetime
+
+import pytest
+from wagtail.users.models import UserProfile
+
+from storefront.customizer.models import PreferenceDailyCount, Swatch
+from tests.admin_helpers import page
+from tests.insights.conftest import (
+    BOLD,
+    BOLD_NAME,
+    D2,
+    D3,
+    NAVY,
+    RED,
+    WHITE,
+    chart_bars,
+    chart_svg,
+    chart_table,
+    export_csv,
+    export_xlsx,
+    open_report,
+    report_url,
+    staff_member,
+    table_headings,
+    table_rows,
+)
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "preferences"
+
+# rank, kind, name, selected, saved, carted, ordered, all, share of selections, of orders
+SHOWN = [
+    ["1", "Colour", "Navy", "3", "0", "1", "1", "5", "37.5 %", "100.0 %"],
+    ["2", "Colour", "Red", "2", "1", "1", "0", "4", "25.0 %", "0.0 %"],
+    ["3", "Colour", "White", "2", "0", "0", "0", "2", "25.0 %", "0.0 %"],
+    ["4", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "12.5 %", "0.0 %"],
+    ["1", "Pattern", "Stripes", "2", "0", "1", "1", "4", "66.7 %", "100.0 %"],
+    ["2", "Pattern", "Dots", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+]
+EXPORT_HEADINGS = [
+    "Rank",
+    "Kind",
+    "Swatch or pattern",
+    "Colour",
+    "Selected",
+    "Saved",
+    "Carted",
+    "Ordered",
+    "All choices",
+    "Share of selections (%)",
+    "Share of saves (%)",
+    "Share of carts (%)",
+    "Share of orders (%)",
+]
+EXPORTED = [
+    ["1", "Colour", "Navy", NAVY, "3", "0", "1", "1", "5", "37.5", "0.0", "50.0", "100.0"],
+    ["2", "Colour", "Red", RED, "2", "1", "1", "0", "4", "25.0", "100.0", "50.0", "0.0"],
+    ["3", "Colour", "White", WHITE, "2", "0", "0", "0", "2", "25.0", "0.0", "0.0", "0.0"],
+    ["4", "Colour", BOLD_NAME, BOLD, "1", "0", "0", "0", "1", "12.5", "0.0", "0.0", "0.0"],
+    ["1", "Pattern", "Stripes", "", "2", "0", "1", "1", "4", "66.7", "0.0", "100.0", "100.0"],
+    ["2", "Pattern", "Dots", "", "1", "0", "0", "0", "1", "33.3", "0.0", "0.0", "0.0"],
+]
+
+
+def test_the_table_ranks_swatches_then_patterns_with_every_count_and_share(reader, preference_data):
+    response = open_report(reader, SLUG)
+
+    assert table_headings(response) == [
+        "#",
+        "Kind",
+        "Swatch or pattern",
+        "Selected",
+        "Saved",
+        "Carted",
+        "Ordered",
+        "All choices",
+        "Share of selections",
+        "Share of orders",
+    ]
+    assert table_rows(response) == SHOWN
+
+
+def test_the_csv_export_holds_every_figure_with_the_swatch_colours(reader, preference_data):
+    assert export_csv(reader, SLUG) == [EXPORT_HEADINGS, *EXPORTED]
+
+
+def test_the_xlsx_export_holds_every_figure_as_numbers(reader, preference_data):
+    assert export_xlsx(reader, SLUG) == [
+        tuple(EXPORT_HEADINGS),
+        (1, "Colour", "Navy", NAVY, 3, 0, 1, 1, 5, 37.5, 0, 50, 100),
+        (2, "Colour", "Red", RED, 2, 1, 1, 0, 4, 25, 100, 50, 0),
+        (3, "Colour", "White", WHITE, 2, 0, 0, 0, 2, 25, 0, 0, 0),
+        (4, "Colour", BOLD_NAME, BOLD, 1, 0, 0, 0, 1, 12.5, 0, 0, 0),
+        (1, "Pattern", "Stripes", None, 2, 0, 1, 1, 4, 66.7, 0, 100, 100),
+        (2, "Pattern", "Dots", None, 1, 0, 0, 0, 1, 33.3, 0, 0, 0),
+    ]
+
+
+def test_the_results_fragment_shows_the_same_figures(reader, preference_data):
+    """What the filters reload without the page around it."""
+    response = reader.get(report_url(SLUG, results=True))
+
+    assert response.status_code == 200
+    assert table_rows(response) == SHOWN
+
+
+# --- the chart -------------------------------------------------------------------------------
+
+
+def test_the_chart_is_titled_and_its_description_lists_every_bar(reader, preference_data):
+    svg = chart_svg(open_report(reader, SLUG))
+
+    assert svg.find("title").get_text() == "Most chosen colours (all kinds of choice)"
+    assert svg.find("desc").get_text() == f"Navy: 5; Red: 4; White: 2; {BOLD_NAME}: 1"
+    assert svg["aria-labelledby"] == "preferences-chart-title preferences-chart-desc"
+
+
+def test_the_chart_draws_the_colours_by_all_their_choices_in_the_swatches_own_colours(
+    reader, preference_data
+):
+    """Patterns have no colour and are left out of the chart."""
+    response = open_report(reader, SLUG)
+
+    assert chart_bars(response) == [
+        ("Navy", "5", NAVY),
+        ("Red", "4", RED),
+        ("White", "2", WHITE),
+        (BOLD_NAME, "1", BOLD),
+    ]
+    assert chart_table(response) == [("Navy", "5"), ("Red", "4"), ("White", "2"), (BOLD_NAME, "1")]
+
+
+def test_the_bars_are_as_long_as_their_figures(reader, preference_data):
+    widths = [float(rect["width"]) for rect in chart_svg(open_report(reader, SLUG)).select("rect")]
+
+    assert widths == [460.0, 368.0, 184.0, 92.0]  # 5 : 4 : 2 : 1 of the 460 px available
+
+
+def test_a_swatch_name_with_markup_is_shown_escaped(reader, preference_data):
+    response = open_report(reader, SLUG)
+    html = response.content.decode()
+    svg = chart_svg(response)
+
+    assert BOLD_NAME not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in str(svg.find("desc"))
+    assert "&lt;b&gt;x&lt;/b&gt;" in str(svg.select("text.chart-label")[3])
+    assert svg.find("b") is None
+    assert page(response).select_one("table.listing tbody b") is None
+
+
+def test_the_chart_shows_at_most_ten_colours(reader, preference_data, customizable):
+    """Twelve colours chosen: the ten most chosen are drawn, the table lists all twelve."""
+    tee = preference_data["products"]["tee"]
+    for n in range(8):
+        swatch = Swatch.objects.create(name=f"Tone {n}", hex=f"#00000{n}")
+        PreferenceDailyCount.objects.create(
+            key=f"extra-{n}",
+            day=datetime.date(2026, 3, 12),
+            product=tee,
+            zone_key="body",
+            swatch=swatch,
+            kind="selected",
+            count=1,
+        )
+
+    response = open_report(reader, SLUG)
+
+    bars = chart_bars(response)
+    assert [label for label, _value, _colour in bars] == [
+        "Navy",
+        "Red",
+        "White",
+        BOLD_NAME,
+        *[f"Tone {n}" for n in range(6)],
+    ]
+    assert len([row for row in table_rows(response) if row[1] == "Colour"]) == 12
+
+
+def test_no_choices_in_the_period_show_no_rows_and_no_chart(reader, preference_data):
+    response = open_report(reader, SLUG, day_from="2026-01-01", day_to="2026-01-31")
+
+    assert table_rows(response) == []
+    assert page(response).select_one("svg.insight-chart") is None
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def test_a_date_range_counts_its_first_and_last_day(reader, preference_data):
+    """11 and 12 March: the three choices of the 10th drop out. Selections: Navy 2 of 5,
+    Red 1, White 1, <b>x</b> 1; White and <b>x</b> tie on all choices and orders and are
+    ranked by name."""
+    response = open_report(reader, SLUG, day_from=D2, day_to=D3)
+
+    assert table_rows(response) == [
+        ["1", "Colour", "Navy", "2", "0", "1", "1", "4", "40.0 %", "100.0 %"],
+        ["2", "Colour", "Red", "1", "1", "1", "0", "3", "20.0 %", "0.0 %"],
+        ["3", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "20.0 %", "0.0 %"],
+        ["4", "Colour", "White", "1", "0", "0", "0", "1", "20.0 %", "0.0 %"],
+        ["1", "Pattern", "Stripes", "1", "0", "1", "1", "3", "50.0 %", "100.0 %"],
+        ["2", "Pattern", "Dots", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
+    ]
+
+
+def test_a_range_of_one_day_counts_that_day(reader, preference_data):
+    response = open_report(reader, SLUG, day_from=D2, day_to=D2)
+
+    assert table_rows(response) == [
+        ["1", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+        ["2", "Colour", "Navy", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+        ["3", "Colour", "Red", "0", "1", "0", "0", "1", "0.0 %", "0.0 %"],
+        ["4", "Colour", "White", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+        ["1", "Pattern", "Stripes", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+    ]
+
+
+def test_a_range_open_at_the_end_counts_from_its_first_day(reader, preference_data):
+    response = open_report(reader, SLUG, day_from=D3)
+
+    assert table_rows(response) == [
+        ["1", "Colour", "Navy", "1", "0", "1", "1", "3", "50.0 %", "100.0 %"],
+        ["2", "Colour", "Red", "1", "0", "1", "0", "2", "50.0 %", "0.0 %"],
+        ["1", "Pattern", "Stripes", "0", "0", "1", "1", "2", "0.0 %", "100.0 %"],
+        ["2", "Pattern", "Dots", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+    ]
+
+
+def test_the_product_filter_counts_that_products_choices(reader, preference_data):
+    cushion = preference_data["products"]["cushion"]
+
+    response = open_report(reader, SLUG, product=cushion.pk)
+
+    assert table_rows(response) == [
+        ["1", "Colour", "Navy", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
+        ["2", "Colour", "White", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
+        ["1", "Pattern", "Dots", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+    ]
+
+
+def test_the_category_filter_counts_its_products_choices(reader, preference_data, shop):
+    """Apparel holds the tee only. Navy and Red both have 4 choices; Navy was ordered once,
+    so it ranks first."""
+    response = open_report(reader, SLUG, category=shop.apparel.pk)
+
+    assert table_rows(response) == [
+        ["1", "Colour", "Navy", "2", "0", "1", "1", "4", "33.3 %", "100.0 %"],
+        ["2", "Colour", "Red", "2", "1", "1", "0", "4", "33.3 %", "0.0 %"],
+        ["3", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "16.7 %", "0.0 %"],
+        ["4", "Colour", "White", "1", "0", "0", "0", "1", "16.7 %", "0.0 %"],
+        ["1", "Pattern", "Stripes", "2", "0", "1", "1", "4", "100.0 %", "100.0 %"],
+    ]
+
+
+def test_the_zone_filter_counts_the_choices_made_in_that_zone(reader, preference_data):
+    response = open_report(reader, SLUG, zone_key="collar")
+
+    assert table_rows(response) == [
+        ["1", "Colour", "Navy", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
+        ["2", "Colour", "White", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
+    ]
+
+
+def test_filters_combine(reader, preference_data, shop):
+    """Apparel, body zone, 12 March: Red selected and carted, Navy (with Stripes) carted and
+    ordered."""
+    response = open_report(
+        reader, SLUG, category=shop.apparel.pk, zone_key="body", day_from=D3, day_to=D3
+    )
+
+    assert table_rows(response) == [
+        ["1", "Colour", "Navy", "0", "0", "1", "1", "2", "0.0 %", "100.0 %"],
+        ["2", "Colour", "Red", "1", "0", "1", "0", "2", "100.0 %", "0.0 %"],
+        ["1", "Pattern", "Stripes", "0", "0", "1", "1", "2", "0.0 %", "100.0 %"],
+    ]
+
+
+def test_the_exports_and_the_chart_follow_the_filters(reader, preference_data):
+    filters = {"day_from": D2, "day_to": D3}
+
+    assert export_csv(reader, SLUG, **filters)[1:] == [
+        ["1", "Colour", "Navy", NAVY, "2", "0", "1", "1", "4", "40.0", "0.0", "50.0", "100.0"],
+        ["2", "Colour", "Red", RED, "1", "1", "1", "0", "3", "20.0", "100.0", "50.0", "0.0"],
+        ["3", "Colour", BOLD_NAME, BOLD, "1", "0", "0", "0", "1", "20.0", "0.0", "0.0", "0.0"],
+        ["4", "Colour", "White", WHITE, "1", "0", "0", "0", "1", "20.0", "0.0", "0.0", "0.0"],
+        ["1", "Pattern", "Stripes", "", "1", "0", "1", "1", "3", "50.0", "0.0", "100.0", "100.0"],
+        ["2", "Pattern", "Dots", "", "1", "0", "0", "0", "1", "50.0", "0.0", "0.0", "0.0"],
+    ]
+    assert [row[:9] for row in export_xlsx(reader, SLUG, **filters)[1:]] == [
+        (1, "Colour", "Navy", NAVY, 2, 0, 1, 1, 4),
+        (2, "Colour", "Red", RED, 1, 1, 1, 0, 3),
+        (3, "Colour", BOLD_NAME, BOLD, 1, 0, 0, 0, 1),
+        (4, "Colour", "White", WHITE, 1, 0, 0, 0, 1),
+        (1, "Pattern", "Stripes", None, 1, 0, 1, 1, 3),
+        (2, "Pattern", "Dots", None, 1, 0, 0, 0, 1),
+    ]
+    svg = chart_svg(open_report(reader, SLUG, **filters))
+    assert svg.find("desc").get_text() == f"Navy: 4; Red: 3; {BOLD_NAME}: 1; White: 1"
+
+
+# --- bugs ------------------------------------------------------------------------------------
+
+
+def test_a_one_day_range_counts_that_day_for_an_admin_in_another_time_zone(client, preference_data):
+    user = staff_member("tokyo", reports=True)
+    profile = UserProfile.get_for_user(user)
+    profile.current_time_zone = "Asia/Tokyo"
+    profile.save()
+    client.force_login(user)
+
+    response = open_report(client, SLUG, day_from=D2, day_to=D2)
+
+    assert table_rows(response) == [
+        ["1", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+        ["2", "Colour", "Navy", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+        ["3", "Colour", "Red", "0", "1", "0", "0", "1", "0.0 %", "0.0 %"],
+        ["4", "Colour", "White", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
+        ["1", "Pattern", "Stripes", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+    ]
+
+
+def test_a_share_exactly_half_way_rounds_up(reader, customizable):
+    for swatch, count in ((customizable.red, 15), (customizable.navy, 1)):
+        PreferenceDailyCount.objects.create(
+            key=f"half-{swatch.pk}",
+            day=datetime.date(2026, 3, 10),
+            product=customizable.product,
+            zone_key="body",
+            swatch=swatch,
+            kind="selected",
+            count=count,
+        )
+
+    rows = table_rows(open_report(reader, SLUG))
+
+    assert [(row[2], row[8]) for row in rows] == [("Red", "93.8 %"), ("Navy", "6.3 %")]
