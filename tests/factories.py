@@ -161,11 +161,13 @@ def make_order(
     postal_code: str = "10115",
     country: str = "DE",
     design=None,
+    points: int = 0,
 ) -> Order:
     """An order placed through the checkout services: ``items`` ((variant, quantity) pairs)
     go into a new guest cart, or ``user``'s cart, the review step quotes it and hands out
     the token, and ``order_place`` places it. ``email`` is the user's, or ada@example.com
-    for a guest; ``shipping_method`` is the shop's Standard; ``design`` goes with every item."""
+    for a guest; ``shipping_method`` is the shop's Standard; ``design`` goes with every item;
+    ``points`` of the customer's loyalty points pay part of it."""
     shipping_method = shipping_method or shop.standard
     if user is None:
         cart = Cart.objects.create()
@@ -173,7 +175,10 @@ def make_order(
         cart, _created = Cart.objects.get_or_create(user=user)
     for variant, quantity in items:
         cart_add(cart=cart, variant_id=variant.pk, quantity=quantity, design=design)
-    quote = checkout_quote(summary=cart_summary(cart), shipping_method=shipping_method, user=user)
+    options = {"points": points} if points else {}
+    quote = checkout_quote(
+        summary=cart_summary(cart), shipping_method=shipping_method, user=user, options=options
+    )
     return order_place(
         cart=cart,
         user=user,
@@ -186,6 +191,7 @@ def make_order(
             country=country,
             shipping_method_id=shipping_method.pk,
             payment_method=payment_method,
+            options=options,
         ),
         checkout_token=checkout_token_issue(cart=cart, quote=quote),
     )

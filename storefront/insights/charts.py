@@ -26,12 +26,13 @@ def _number(value: float) -> str:
 
 @dataclass(frozen=True)
 class Chart:
-    """The SVG and the figures it draws, which the page also lists as a table."""
+    """The SVG and the figures it draws, which the page also lists as a table: ``rows`` of
+    a label and its figures, under ``headings`` when there are several figures a row."""
 
     title: str
     svg: SafeString
-    bars: list[Bar]
-    unit: str = ""
+    rows: list[tuple[str, ...]]
+    headings: tuple[str, ...] = ()
 
 
 def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> Chart | None:
@@ -82,4 +83,115 @@ def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> 
         description,
         rows,
     )
-    return Chart(title=title, svg=svg, bars=bars, unit=unit)
+    return Chart(
+        title=title, svg=svg, rows=[(bar.label, f"{_number(bar.value)}{unit}") for bar in bars]
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    values: list[float]  # one per point of the chart's axis
+    colour: str = DEFAULT_COLOUR
+
+
+LINE_HEIGHT = 260
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 48, 150, 12, 36
+
+
+def line_chart(
+    *, title: str, axis: list[str], lines: list[Line], chart_id: str, axis_heading: str
+) -> Chart | None:
+    """Lines over the points of ``axis`` (days, weeks, months), each drawn in its own colour
+    with a dark edge so that pale colours show on white; None when there is nothing to draw."""
+    if not lines or not axis:
+        return None
+    largest = max(max(line.values) for line in lines) or 1
+    width = WIDTH - PLOT_LEFT - PLOT_RIGHT
+    height = LINE_HEIGHT - PLOT_TOP - PLOT_BOTTOM
+    step = width / max(1, len(axis) - 1)
+
+    def x(index: int) -> float:
+        return round(PLOT_LEFT + index * step, 1)
+
+    def y(value: float) -> float:
+        return round(PLOT_TOP + height - height * value / largest, 1)
+
+    every = max(1, len(axis) // 8)  # at most about eight labels under the axis
+    ticks = format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text>',
+        (
+            (x(index), LINE_HEIGHT - 12, label)
+            for index, label in enumerate(axis)
+            if not index % every
+        ),
+    )
+    scale = format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1d2433" stroke-opacity=".3"></line>'
+        '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
+        '<text x="{}" y="{}" text-anchor="end" class="chart-label">0</text>',
+        PLOT_LEFT,
+        PLOT_TOP + height,
+        PLOT_LEFT + width,
+        PLOT_TOP + height,
+        PLOT_LEFT - 6,
+        PLOT_TOP + 10,
+        _number(largest),
+        PLOT_LEFT - 6,
+        PLOT_TOP + height,
+    )
+    paths = format_html_join(
+        "",
+        '<g class="chart-line"><polyline points="{}" fill="none" stroke="#1d2433" '
+        'stroke-opacity=".55" stroke-width="4.5" stroke-linejoin="round"></polyline>'
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5" '
+        'stroke-linejoin="round"></polyline>'
+        '<text x="{}" y="{}" class="chart-label">{}</text></g>',
+        (
+            (
+                points,
+                points,
+                line.colour,
+                x(len(axis) - 1) + 8,
+                y(line.values[-1]) + 4,
+                line.label,
+            )
+            for line in lines
+            for points in [" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(line.values))]
+        ),
+    )
+    description = "; ".join(
+        f"{line.label}: " + ", ".join(_number(value) for value in line.values) for line in lines
+    )
+    svg = format_html(
+        '<svg class="insight-chart" role="img" viewBox="0 0 {} {}" width="100%" '
+        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{} ({}: {} to {})</desc>'
+        "<style>.chart-label{{font:12px system-ui,sans-serif;fill:#1d2433}}</style>"
+        "{}{}{}</svg>",
+        WIDTH,
+        LINE_HEIGHT,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        axis_heading,
+        axis[0],
+        axis[-1],
+        scale,
+        ticks,
+        paths,
+    )
+    rows = [
+        (label, *(_number(line.values[index]) for line in lines))
+        for index, label in enumerate(axis)
+    ]
+    return Chart(
+        title=title,
+        svg=svg,
+        rows=rows,
+        headings=(axis_heading, *(line.label for line in lines)),
+    )

@@ -8,6 +8,7 @@ import datetime
 import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -17,22 +18,33 @@ from storefront.core.models import display_money
 from storefront.customizer.models import PreferenceDailyCount, Zone
 from storefront.insights import charts
 from storefront.insights.selectors import (
+    CHOICE_KINDS,
+    RETENTION_MONTHS,
     SEGMENTS,
+    Comparison,
+    Interval,
+    cohort_rows,
+    compared_period,
     customer_rows,
     customer_totals,
     funnel_rows,
     loyalty_month_rows,
     loyalty_standing,
+    month_start,
     preference_rows,
     purchases,
     related_source_rows,
     reports_db,
+    retention_curve,
     return_reason_totals,
     return_rows,
     return_totals,
     review_rows,
     share,
     sold_lines,
+    trend_period,
+    trend_rows,
+    trend_series,
 )
 from storefront.loyalty.models import PointsEntry
 from storefront.orders.models import Order
@@ -49,9 +61,45 @@ def can_view_reports(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm(REPORTS_PERMISSION)
 
 
+def percent(value) -> str:
+    """A rate for reading: "12.5 %", or "—" where there is none (nothing to divide by)."""
+    return "—" if value is None else f"{value} %"
+
+
+class Figure(Column):
+    """A figure that may be missing (no reply yet, no period compared): "—" then."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "—" if value is None else value
+
+
 class PercentColumn(Column):
     def get_value(self, instance):
-        return f"{super().get_value(instance)} %"
+        return percent(super().get_value(instance))
+
+
+def signed(value, unit: str) -> str:
+    """A change for reading: "+1.5 pts", "-2.0 %", or "—" where there is none."""
+    if value is None:
+        return "—"
+    return f"{'+' if value > 0 else ''}{value} {unit}"
+
+
+class ChangeColumn(Column):
+    def __init__(self, *args, unit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def get_value(self, instance):
+        return signed(super().get_value(instance), str(self.unit))
+
+
+class MonthColumn(Column):
+    """A month's first day, shown as the month ("November 2026"); exports keep the date."""
+
+    def get_value(self, instance):
+        return date_format(super().get_value(instance), "YEAR_MONTH_FORMAT")
 
 
 class InsightReport(ReportView):
@@ -100,6 +148,10 @@ class InsightReport(ReportView):
     def notes(self) -> list[tuple[str, str]]:
         """Definitions a reader needs (segment rules...), shown under the figures."""
         return []
+
+    def cleaned_filters(self) -> dict:
+        """The filter form's values (empty when the form is unbound or invalid)."""
+        return getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
 
     def get_filename(self):
         return f"{self.slug}-{datetime.date.today():%Y-%m-%d}"
@@ -213,6 +265,179 @@ class PreferencesReport(InsightReport):
         )
 
 
+# --- 2. preference trends ---------------------------------------------------------------
+
+
+def keep_all(queryset, name, value):
+    """For filters the report applies itself, after the filterset."""
+    return queryset
+
+
+class TrendFilterSet(PreferenceFilterSet):
+    day = django_filters.DateFromToRangeFilter(
+        label=_("Period"), widget=DateRangePickerWidget, method=keep_all
+    )
+    interval = django_filters.ChoiceFilter(
+        label=_("By"), choices=Interval.choices, empty_label=None, method=keep_all
+    )
+    compare = django_filters.ChoiceFilter(
+        label=_("Compared with"), choices=Comparison.choices, empty_label=None, method=keep_all
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of choice"),
+        choices=[(kind.value, kind.label) for kind in CHOICE_KINDS],
+        empty_label=_("All choices"),
+    )
+
+    class Meta:
+        model = PreferenceDailyCount
+        fields = ["day", "interval", "compare", "kind", "product", "category", "zone_key"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None:
+            data.setdefault("interval", Interval.WEEK)
+            data.setdefault("compare", Comparison.PREVIOUS)
+        super().__init__(data, *args, **kwargs)
+
+
+def _name_and_change(row: dict) -> str:
+    return f"{row['name']} ({signed(row['share_change'], _('pts'))})"
+
+
+AXIS_FORMATS = {Interval.DAY: "M j", Interval.WEEK: "M j", Interval.MONTH: "M Y"}
+AXIS_HEADINGS = {
+    Interval.DAY: _("Day"),
+    Interval.WEEK: _("Week from"),
+    Interval.MONTH: _("Month"),
+}
+TREND_LINES = 5
+
+
+class TrendsReport(InsightReport):
+    slug = "trends"
+    page_title = _("Preference trends")
+    header_icon = "history"
+    model = PreferenceDailyCount
+    filterset_class = TrendFilterSet
+    columns = [
+        Column("rank", label="#"),
+        Column("choice_type", label=_("Kind")),
+        Column("name", label=_("Swatch or pattern")),
+        Column("current", label=_("Choices")),
+        PercentColumn("current_share", label=_("Share")),
+        Figure("previous", label=_("Choices before")),
+        PercentColumn("previous_share", label=_("Share before")),
+        ChangeColumn("share_change", label=_("Change in share"), unit=_("pts")),
+        ChangeColumn("change", label=_("Change in choices"), unit="%"),
+    ]
+    list_export = [
+        "rank",
+        "choice_type",
+        "name",
+        "colour",
+        "current",
+        "current_share",
+        "previous",
+        "previous_share",
+        "share_change",
+        "change",
+    ]
+    export_headings = {
+        "rank": _("Rank"),
+        "choice_type": _("Kind"),
+        "name": _("Swatch or pattern"),
+        "colour": _("Colour"),
+        "current": _("Choices %(start)s to %(stop)s"),
+        "current_share": _("Share %(start)s to %(stop)s (%%)"),
+        "previous": _("Choices %(start)s to %(stop)s"),
+        "previous_share": _("Share %(start)s to %(stop)s (%%)"),
+        "share_change": _("Change in share (percentage points)"),
+        "change": _("Change in choices (%)"),
+    }
+
+    def get_heading(self, queryset, field):
+        heading = self.export_headings.get(field, field)
+        period = self.compared if field.startswith("previous") else self.period
+        if field in {"current", "current_share", "previous", "previous_share"}:
+            if period is None:
+                return str(heading).replace(" %(start)s to %(stop)s", "").replace("%%", "%")
+            return str(heading) % {"start": period.start, "stop": period.stop}
+        return str(heading)
+
+    def rows(self, queryset):
+        cleaned = self.cleaned_filters()
+        days = cleaned.get("day")
+        self.interval = cleaned.get("interval") or Interval.WEEK
+        self.period = trend_period(
+            start=days.start.date() if days and days.start else None,
+            stop=days.stop.date() if days and days.stop else None,
+            interval=self.interval,
+            today=timezone.localdate(),
+        )
+        self.compared = compared_period(self.period, cleaned.get("compare") or Comparison.PREVIOUS)
+        if not cleaned.get("kind"):
+            queryset = queryset.filter(kind__in=CHOICE_KINDS)
+        self.counts = queryset
+        return trend_rows(queryset, period=self.period, compared=self.compared)
+
+    def chart(self, rows):
+        top = [row for row in rows if row["colour"] and row["current"]][:TREND_LINES]
+        buckets, series = trend_series(
+            self.counts, period=self.period, interval=self.interval, choices=top
+        )
+        return charts.line_chart(
+            title=str(_("The most chosen colours over the period")),
+            axis=[date_format(bucket, AXIS_FORMATS[self.interval]) for bucket in buckets],
+            axis_heading=str(AXIS_HEADINGS[self.interval]),
+            lines=[charts.Line(row["name"], series[row["key"]], row["colour"]) for row in top],
+            chart_id="trends-chart",
+        )
+
+    def summary(self):
+        def dates(period):
+            return _("%(start)s to %(stop)s") % {
+                "start": date_format(period.start),
+                "stop": date_format(period.stop),
+            }
+
+        colours = [row for row in self.rows_list if row["field"] == "swatch"]
+        choices = sum(row["current"] for row in colours)
+        figures = [(_("Period"), dates(self.period)), (_("Colour choices"), str(choices))]
+        if self.compared is None:
+            return figures
+        before = sum(row["previous"] for row in colours)
+        figures += [
+            (_("Compared with"), dates(self.compared)),
+            (
+                _("Colour choices before"),
+                f"{before} ({signed(share(choices - before, before), '%')})",
+            ),
+        ]
+        moved = sorted(
+            (row for row in self.rows_list if row["share_change"] is not None),
+            key=lambda row: row["share_change"],
+        )
+        if moved and moved[-1]["share_change"] > 0:
+            figures.append((_("Rising most"), _name_and_change(moved[-1])))
+        if moved and moved[0]["share_change"] < 0:
+            figures.append((_("Falling most"), _name_and_change(moved[0])))
+        return figures
+
+    def notes(self):
+        return [
+            (
+                _("Share"),
+                _(
+                    "a swatch's choices as a percentage of all swatch choices in its period "
+                    "(a pattern's, of all pattern choices): it rises or falls with taste, "
+                    "not with traffic"
+                ),
+            ),
+            (_("Change in share"), _("in percentage points, this period against the one before")),
+        ]
+
+
 # --- 3. design funnel --------------------------------------------------------------------
 
 
@@ -309,22 +534,34 @@ class LoyaltyReport(InsightReport):
     model = PointsEntry
     filterset_class = PointsFilterSet
     columns = [
-        Column("month", label=_("Month")),
+        MonthColumn("month", label=_("Month")),
         Column("earned", label=_("Earned")),
         Column("bonus", label=_("Bonus")),
         Column("redeemed", label=_("Spent")),
-        Column("reversed", label=_("Reversed")),
+        Column("given_back", label=_("Given back")),
+        Column("taken_back", label=_("Taken back")),
         Column("expired", label=_("Expired")),
         Column("adjusted", label=_("Adjusted")),
         Column("net", label=_("Net change")),
     ]
-    list_export = ["month", "earned", "bonus", "redeemed", "reversed", "expired", "adjusted", "net"]
+    list_export = [
+        "month",
+        "earned",
+        "bonus",
+        "redeemed",
+        "given_back",
+        "taken_back",
+        "expired",
+        "adjusted",
+        "net",
+    ]
     export_headings = {
         "month": _("Month"),
         "earned": _("Earned"),
         "bonus": _("Bonus"),
         "redeemed": _("Spent"),
-        "reversed": _("Reversed"),
+        "given_back": _("Given back"),
+        "taken_back": _("Taken back"),
         "expired": _("Expired"),
         "adjusted": _("Adjusted"),
         "net": _("Net change"),
@@ -358,6 +595,20 @@ class LoyaltyReport(InsightReport):
             (_("Tier: %(tier)s") % {"tier": name}, str(count)) for name, count in standing.tiers
         )
         return figures
+
+    def notes(self):
+        return [
+            (_("Spent"), _("points taken off orders at checkout")),
+            (
+                _("Given back"),
+                _("points spent on an order that was cancelled or returned, back to the customer"),
+            ),
+            (
+                _("Taken back"),
+                _("points earned on an order that was cancelled or returned, withdrawn"),
+            ),
+            (_("Expired"), _("points left unused past the program's expiry")),
+        ]
 
 
 # --- 8. related products -----------------------------------------------------------------
@@ -482,7 +733,7 @@ class CustomersReport(InsightReport):
         totals = self.totals
         return [
             (_("Customers"), str(totals.customers)),
-            (_("Repeat customers"), f"{totals.repeat_rate} %"),
+            (_("Repeat customers"), percent(totals.repeat_rate)),
             (_("Average order"), display_money(totals.average_order, self.request)),
             (
                 _("Spent per customer (lifetime value)"),
@@ -492,6 +743,92 @@ class CustomersReport(InsightReport):
 
     def notes(self):
         return [(segment.name, segment.rule) for segment in SEGMENTS]
+
+
+class RetentionFilterSet(WagtailFilterSet):
+    placed_at = django_filters.DateFromToRangeFilter(
+        label=_("First order"), widget=DateRangePickerWidget, method=keep_all
+    )
+    tier = CustomerFilterSet.base_filters["tier"]
+
+    class Meta:
+        model = Order
+        fields = ["placed_at", "tier"]
+
+
+class RetentionReport(InsightReport):
+    slug = "retention"
+    page_title = _("Customer retention")
+    header_icon = "calendar-check"
+    model = Order
+    filterset_class = RetentionFilterSet
+    months = range(1, RETENTION_MONTHS + 1)
+    columns = [
+        MonthColumn("cohort", label=_("First order")),
+        Column("customers", label=_("Customers")),
+        *[PercentColumn(f"month_{n}", label=_("Month %(n)s") % {"n": n}) for n in months],
+    ]
+    list_export = [
+        "cohort",
+        "customers",
+        *[f"month_{n}" for n in months],
+        *[f"returning_{n}" for n in months],
+    ]
+    export_headings = {
+        "cohort": _("First order (month)"),
+        "customers": _("Customers"),
+        **{f"month_{n}": _("Month %(n)s (%%)") % {"n": n} for n in months},
+        **{f"returning_{n}": _("Month %(n)s (customers)") % {"n": n} for n in months},
+    }
+
+    def get_queryset(self):
+        return purchases(using=reports_db())
+
+    def rows(self, queryset):
+        today = timezone.localdate()
+        period = self.cleaned_filters().get("placed_at")
+        start = period.start.date() if period and period.start else None
+        stop = period.stop.date() if period and period.stop else today
+        if start is None:  # twelve cohorts
+            start = month_start(stop, months_later=1 - RETENTION_MONTHS)
+        return cohort_rows(queryset, start=start, stop=stop, today=today)
+
+    def chart(self, rows):
+        curve = [(n, rate) for n, rate in retention_curve(rows) if rate is not None]
+        return charts.bar_chart(
+            title=str(_("Customers buying again, by months after their first order")),
+            bars=[charts.Bar(str(_("Month %(n)s") % {"n": n}), float(rate)) for n, rate in curve],
+            unit=" %",
+            chart_id="retention-chart",
+        )
+
+    def summary(self):
+        customers = sum(row["customers"] for row in self.rows_list)
+        curve = dict(retention_curve(self.rows_list))
+        return [
+            (_("Customers in these cohorts"), str(customers)),
+            (_("Buying again in month 1"), percent(curve[1])),
+            (_("Buying again in month 3"), percent(curve[3])),
+            (_("Buying again in month 12"), percent(curve[12])),
+        ]
+
+    def notes(self):
+        return [
+            (
+                _("Cohort"),
+                _(
+                    "the customers (e-mail addresses) whose first purchase fell in that month; "
+                    "the date filter chooses the cohorts, which are followed up to today"
+                ),
+            ),
+            (
+                _("Month n"),
+                _(
+                    "the share of the cohort who bought again in the n-th calendar month after "
+                    "their first; — for a month still to come (the current month counts so far)"
+                ),
+            ),
+        ]
 
 
 # --- 5. reviews --------------------------------------------------------------------------
@@ -529,7 +866,7 @@ class ReviewsReport(InsightReport):
         *[Column(f"stars_{n}", label=f"{n}★") for n in range(5, 0, -1)],
         PercentColumn("verified_share", label=_("Verified")),
         PercentColumn("reply_rate", label=_("Replied")),
-        Column("reply_hours", label=_("Hours to reply (average)")),
+        Figure("reply_hours", label=_("Hours to reply (average)")),
     ]
     list_export = [
         "product",
@@ -558,8 +895,8 @@ class ReviewsReport(InsightReport):
         return ProductReview.norel_objects.using(reports_db()).all()
 
     def rows(self, queryset):
-        cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
-        return review_rows(queryset, min_reviews=int(cleaned.get("min_reviews") or 1))
+        min_reviews = self.cleaned_filters().get("min_reviews")
+        return review_rows(queryset, min_reviews=int(min_reviews or 1))
 
     def chart(self, rows):
         totals = [(n, sum(row[f"stars_{n}"] for row in rows)) for n in range(5, 0, -1)]
@@ -576,8 +913,8 @@ class ReviewsReport(InsightReport):
         return [
             (_("Products"), str(len(self.rows_list))),
             (_("Reviews"), str(reviews)),
-            (_("Verified"), f"{share(verified, reviews)} %"),
-            (_("Replied"), f"{share(replied, reviews)} %"),
+            (_("Verified"), percent(share(verified, reviews))),
+            (_("Replied"), percent(share(replied, reviews))),
         ]
 
 
@@ -585,9 +922,9 @@ class ReviewsReport(InsightReport):
 
 
 class ReturnFilterSet(WagtailFilterSet):
-    requested = django_filters.DateFromToRangeFilter(
-        label=_("Requested (and, for units sold, ordered)"),
-        field_name="request__created_at",
+    ordered = django_filters.DateFromToRangeFilter(
+        label=_("Ordered"),
+        field_name="order_line__order__placed_at",
         widget=DateRangePickerWidget,
     )
     category = django_filters.ModelChoiceFilter(
@@ -598,7 +935,7 @@ class ReturnFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ReturnLine
-        fields = ["requested", "category"]
+        fields = ["ordered", "category"]
 
 
 class ReturnsReport(InsightReport):
@@ -625,8 +962,7 @@ class ReturnsReport(InsightReport):
 
     def _sold(self):
         """Order lines of purchases placed in the date range."""
-        cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
-        period = cleaned.get("requested")
+        period = self.cleaned_filters().get("ordered")
         return sold_lines(
             using=reports_db(),
             start=period.start if period else None,
@@ -648,15 +984,42 @@ class ReturnsReport(InsightReport):
         totals = return_totals(self.lines)
         return [
             (_("Return requests"), str(totals.requests)),
-            (_("Refunded"), display_money(totals.refunded, self.request)),
-            (_("Store credit given (points)"), str(totals.store_credit_points)),
+            (_("Refunded to the payment"), display_money(totals.refunded, self.request)),
+            (
+                _("Refunded as store credit"),
+                _("%(money)s (%(points)s points)")
+                % {
+                    "money": display_money(totals.store_credit, self.request),
+                    "points": totals.store_credit_points,
+                },
+            ),
+        ]
+
+    def notes(self):
+        return [
+            (
+                _("Return rate"),
+                _(
+                    "units returned of the units sold in the orders placed in the date range "
+                    "(returns requested since count too; rejected requests do not)"
+                ),
+            ),
+            (
+                _("Refunds"),
+                _(
+                    "whole return requests holding a product shown, shipping refunds included; "
+                    "store credit is paid in points, shown with its value in money"
+                ),
+            ),
         ]
 
 
 REPORTS: list[type[InsightReport]] = [
     PreferencesReport,
+    TrendsReport,
     FunnelReport,
     CustomersReport,
+    RetentionReport,
     ReviewsReport,
     ReturnsReport,
     LoyaltyReport,

@@ -4,11 +4,11 @@ database) and returns the rows the page, the chart and the exports share."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import (
     Avg,
     Count,
@@ -20,8 +20,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Window,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
@@ -32,7 +33,7 @@ from storefront.loyalty.rules import points_value
 from storefront.orders.models import Order, OrderLine, OrderStatus
 from storefront.orders.services import REPLACEMENT_PAYMENT
 from storefront.related.models import Source, SuggestionClick
-from storefront.returns.models import ReturnRequest
+from storefront.returns.models import ReturnOutcome, ReturnRequest
 from storefront.reviews.models import ProductReview
 
 CHOICE_KINDS = (
@@ -62,50 +63,58 @@ def purchases(*, using: str) -> QuerySet:
     )
 
 
-def share(part: int, whole: int) -> Decimal:
-    """``part`` as a percentage of ``whole``, to one decimal place (0 when ``whole`` is 0)."""
+def share(part: int, whole: int) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, to one decimal place; None (no rate: shown as
+    "—", an empty cell in exports) when ``whole`` is 0."""
     if not whole:
-        return Decimal("0.0")
+        return None
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 # --- colour and design preferences -------------------------------------------------------
 
 
+def _choices(counts: QuerySet, **figures) -> list[tuple[ChoiceType, list[dict]]]:
+    """The swatches, then the patterns, in ``counts`` with their ``figures`` (aggregates):
+    a dict per choice with its ``key``, ``name`` and ``colour`` (none for a pattern)."""
+    found = []
+    for choice_type, field, colour_field in (
+        (ChoiceType.COLOUR, "swatch", "swatch__hex"),
+        (ChoiceType.PATTERN, "pattern", None),
+    ):
+        fields = [f"{field}_id", f"{field}__name", *([colour_field] if colour_field else [])]
+        grouped = (
+            counts.filter(**{f"{field}__isnull": False})
+            .values(*fields)
+            .annotate(**figures)
+            .order_by()
+        )
+        found.append(
+            (
+                choice_type,
+                [
+                    {
+                        "key": f"{field}:{row[f'{field}_id']}",
+                        "field": field,
+                        "id": row[f"{field}_id"],
+                        "choice_type": str(choice_type.label),
+                        "name": row[f"{field}__name"],
+                        "colour": row[colour_field] if colour_field else "",
+                        **{name: row[name] or 0 for name in figures},
+                    }
+                    for row in grouped
+                ],
+            )
+        )
+    return found
+
+
 def preference_rows(counts: QuerySet) -> list[dict]:
     """Swatches, then patterns, ranked by how often they were chosen in all (then by orders):
     the count of each kind of choice and each one's share of its kind."""
     sums = {kind: Sum("count", filter=Q(kind=kind)) for kind in CHOICE_KINDS}
-    choices = counts.filter(kind__in=CHOICE_KINDS)
-    groups = [
-        (
-            ChoiceType.COLOUR,
-            choices.filter(swatch__isnull=False)
-            .values("swatch_id", "swatch__name", "swatch__hex")
-            .annotate(**sums),
-            "swatch__name",
-            "swatch__hex",
-        ),
-        (
-            ChoiceType.PATTERN,
-            choices.filter(pattern__isnull=False)
-            .values("pattern_id", "pattern__name")
-            .annotate(**sums),
-            "pattern__name",
-            None,
-        ),
-    ]
     rows = []
-    for choice_type, grouped, name_field, colour_field in groups:
-        found = [
-            {
-                "choice_type": str(choice_type.label),
-                "name": row[name_field],
-                "colour": row[colour_field] if colour_field else "",
-                **{kind: row[kind] or 0 for kind in CHOICE_KINDS},
-            }
-            for row in grouped
-        ]
+    for _choice_type, found in _choices(counts.filter(kind__in=CHOICE_KINDS), **sums):
         for row in found:
             row["total"] = sum(row[kind] for kind in CHOICE_KINDS)
         found.sort(key=lambda row: (-row["total"], -row["ordered"], row["name"]))
@@ -116,6 +125,156 @@ def preference_rows(counts: QuerySet) -> list[dict]:
                 row[f"{kind}_share"] = share(row[kind], totals[kind])
         rows.extend(found)
     return rows
+
+
+# --- preference trends -------------------------------------------------------------------
+
+
+class Interval(models.TextChoices):
+    DAY = "day", _("Day")
+    WEEK = "week", _("Week")
+    MONTH = "month", _("Month")
+
+
+class Comparison(models.TextChoices):
+    PREVIOUS = "previous", _("The period before")
+    YEAR = "year", _("The same period a year before")
+    NONE = "none", _("Nothing")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    stop: date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.stop - self.start).days + 1
+
+
+# Without dates, a trend covers this many days up to today.
+DEFAULT_DAYS = {Interval.DAY: 30, Interval.WEEK: 84, Interval.MONTH: 365}
+
+
+def trend_period(*, start: date | None, stop: date | None, interval: str, today: date) -> Period:
+    """The period asked for; a missing end is filled in with the interval's default length
+    (up to today when neither is given)."""
+    length = timedelta(days=DEFAULT_DAYS[Interval(interval)] - 1)
+    if start is None and stop is None:
+        stop = today
+    if start is None:
+        start = stop - length
+    if stop is None:
+        stop = start + length
+    return Period(start, stop) if start <= stop else Period(stop, start)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def compared_period(period: Period, comparison: str) -> Period | None:
+    """The period ``period`` is compared with: the one of the same length just before it,
+    the same dates a year before, or none."""
+    if comparison == Comparison.PREVIOUS:
+        return Period(period.start - timedelta(days=period.days), period.start - timedelta(days=1))
+    if comparison == Comparison.YEAR:
+        return Period(_year_before(period.start), _year_before(period.stop))
+    return None
+
+
+def _within(period: Period) -> Q:
+    return Q(day__gte=period.start, day__lte=period.stop)
+
+
+def trend_rows(counts: QuerySet, *, period: Period, compared: Period | None) -> list[dict]:
+    """Swatches, then patterns, most chosen in ``period`` first: their choices in ``period``
+    and in ``compared``, each as a share of all choices of its kind (swatch or pattern) in
+    its period, the change in share (percentage points) and in count (%)."""
+    figures = {"current": Sum("count", filter=_within(period))}
+    if compared is not None:
+        figures["previous"] = Sum("count", filter=_within(compared))
+        counts = counts.filter(_within(period) | _within(compared))
+    else:
+        counts = counts.filter(_within(period))
+    rows = []
+    for _choice_type, found in _choices(counts, **figures):
+        totals = {name: sum(row[name] for row in found) for name in figures}
+        found.sort(key=lambda row: (-row["current"], -row.get("previous", 0), row["name"]))
+        for rank, row in enumerate(found, start=1):
+            row["rank"] = rank
+            row["current_share"] = share(row["current"], totals["current"])
+            if compared is None:
+                row.update(previous=None, previous_share=None, share_change=None, change=None)
+                continue
+            row["previous_share"] = share(row["previous"], totals["previous"])
+            row["share_change"] = (
+                row["current_share"] - row["previous_share"]
+                if row["current_share"] is not None and row["previous_share"] is not None
+                else None
+            )
+            row["change"] = share(row["current"] - row["previous"], row["previous"])
+        rows.extend(found)
+    return rows
+
+
+def _bucket_start(day: date, interval: str) -> date:
+    """The first day of the day, week (from Monday) or month holding ``day``."""
+    if interval == Interval.WEEK:
+        return day - timedelta(days=day.weekday())
+    if interval == Interval.MONTH:
+        return day.replace(day=1)
+    return day
+
+
+def _buckets(period: Period, interval: str) -> list[date]:
+    """The first day of each day, week or month that ``period`` touches."""
+    # From a bucket's first day, this many days on fall in the next bucket.
+    step = timedelta(days={Interval.DAY: 1, Interval.WEEK: 7, Interval.MONTH: 32}[interval])
+    buckets = [_bucket_start(period.start, interval)]
+    while True:
+        following = _bucket_start(buckets[-1] + step, interval)
+        if following > period.stop:
+            return buckets
+        buckets.append(following)
+
+
+TRUNCATE = {
+    Interval.DAY: F("day"),
+    Interval.WEEK: TruncWeek("day"),
+    Interval.MONTH: TruncMonth("day"),
+}
+
+
+def trend_series(
+    counts: QuerySet, *, period: Period, interval: str, choices: list[dict]
+) -> tuple[list[date], dict[str, list[int]]]:
+    """Per day, week or month of ``period``: the choices of each of ``choices`` (rows of
+    ``trend_rows``), zeros included; in one query."""
+    buckets = _buckets(period, interval)
+    position = {bucket: index for index, bucket in enumerate(buckets)}
+    series = {row["key"]: [0] * len(buckets) for row in choices}
+    swatches = [row["id"] for row in choices if row["field"] == "swatch"]
+    patterns = [row["id"] for row in choices if row["field"] == "pattern"]
+    grouped = (
+        counts.filter(_within(period))
+        .filter(Q(swatch_id__in=swatches) | Q(pattern_id__in=patterns))
+        .annotate(bucket=TRUNCATE[Interval(interval)])
+        .values("bucket", "swatch_id", "pattern_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in grouped:
+        bucket = row["bucket"]
+        index = position[bucket.date() if isinstance(bucket, datetime) else bucket]
+        if row["swatch_id"] in swatches:
+            series[f"swatch:{row['swatch_id']}"][index] += row["n"]
+        if row["pattern_id"] in patterns:
+            series[f"pattern:{row['pattern_id']}"][index] += row["n"]
+    return buckets, series
 
 
 # --- related products --------------------------------------------------------------------
@@ -162,15 +321,24 @@ MONTH_KINDS = (
 
 def loyalty_month_rows(entries: QuerySet) -> list[dict]:
     """Points per month and kind of entry (earned and bonus points count when written,
-    pending or not; spent, reversed and expired points are positive numbers here)."""
-    months: dict = defaultdict(lambda: dict.fromkeys(MONTH_KINDS, 0))
+    pending or not). Spent and expired points are positive numbers here; reversals go both
+    ways, so they are two columns: points given back to customers (those spent on an order
+    cancelled or returned) and earned points taken back."""
+    months: dict = defaultdict(lambda: defaultdict(int))
     for row in (
         entries.annotate(month=TruncMonth("created_at"))
         .values("month", "kind")
-        .annotate(points=Sum("points"))
+        .annotate(
+            gained=Coalesce(Sum("points", filter=Q(points__gt=0)), 0),
+            lost=Coalesce(Sum("points", filter=Q(points__lt=0)), 0),
+        )
         .order_by()
     ):
-        months[row["month"].date()][row["kind"]] += row["points"]
+        figures = months[row["month"].date()]
+        figures[row["kind"]] += row["gained"] + row["lost"]
+        if row["kind"] == EntryKind.REVERSE:
+            figures["given_back"] += row["gained"]
+            figures["taken_back"] -= row["lost"]
     rows = []
     for month in sorted(months, reverse=True):
         figures = months[month]
@@ -180,10 +348,11 @@ def loyalty_month_rows(entries: QuerySet) -> list[dict]:
                 "earned": figures[EntryKind.EARN],
                 "bonus": figures[EntryKind.BONUS],
                 "redeemed": -figures[EntryKind.REDEEM],
-                "reversed": -figures[EntryKind.REVERSE],
+                "given_back": figures["given_back"],
+                "taken_back": figures["taken_back"],
                 "expired": -figures[EntryKind.EXPIRE],
                 "adjusted": figures[EntryKind.ADJUST],
-                "net": sum(figures.values()),
+                "net": sum(figures[kind] for kind in MONTH_KINDS),
             }
         )
     return rows
@@ -281,12 +450,12 @@ PUBLISHED_REVIEW = {"is_public": True, "is_removed": False, "is_shop_reply": Fal
 
 
 def sold_lines(*, using: str, start=None, stop=None) -> QuerySet:
-    """Order lines of purchases placed between the dates ``start`` and ``stop`` (inclusive)."""
+    """Order lines of purchases placed between the moments ``start`` and ``stop``."""
     sold = OrderLine.objects.using(using).filter(order__in=purchases(using=using))
     if start:
-        sold = sold.filter(order__placed_at__date__gte=start)
+        sold = sold.filter(order__placed_at__gte=start)
     if stop:
-        sold = sold.filter(order__placed_at__date__lte=stop)
+        sold = sold.filter(order__placed_at__lte=stop)
     return sold
 
 
@@ -329,7 +498,7 @@ def return_rows(lines: QuerySet, sold: QuerySet) -> list[dict]:
         }
         for product_id, row in per_product.items()
     ]
-    rows.sort(key=lambda row: (-row["return_rate"], -row["returned"], row["product"]))
+    rows.sort(key=lambda row: (-(row["return_rate"] or 0), -row["returned"], row["product"]))
     return rows
 
 
@@ -347,22 +516,29 @@ def return_reason_totals(lines: QuerySet) -> list[tuple[str, int]]:
 @dataclass(frozen=True)
 class ReturnTotals:
     requests: int
-    refunded: Decimal
+    refunded: Decimal  # paid back to the original payment method
+    store_credit: Decimal  # refunds paid as points: their value in money
     store_credit_points: int
 
 
 def return_totals(lines: QuerySet) -> ReturnTotals:
-    """The return requests (not rejected) holding any of ``lines``, with what they paid back."""
+    """The return requests (not rejected) holding any of ``lines``, with what they paid back:
+    whole requests, shipping refunds included (a refund is not split between lines)."""
     requests = ReturnRequest.objects.using(lines.db).filter(
         pk__in=lines.exclude(request__status="rejected").values("request_id")
     )
+    as_credit = Q(outcome=ReturnOutcome.STORE_CREDIT)
     totals = requests.aggregate(
-        requests=Count("pk"), refunded=Sum("refund_amount"), credit=Sum("store_credit_points")
+        requests=Count("pk"),
+        refunded=Sum("refund_amount", filter=~as_credit),
+        credit=Sum("refund_amount", filter=as_credit),
+        points=Sum("store_credit_points"),
     )
     return ReturnTotals(
         requests=totals["requests"],
         refunded=totals["refunded"] or Decimal(0),
-        store_credit_points=totals["credit"] or 0,
+        store_credit=totals["credit"] or Decimal(0),
+        store_credit_points=totals["points"] or 0,
     )
 
 
@@ -510,6 +686,99 @@ def customer_totals(rows: list[dict]) -> CustomerTotals:
         lifetime_value=money(spent / len(rows)) if rows else Decimal(0),
         segments=list(counts.items()),
     )
+
+
+# --- retention by monthly cohort ---------------------------------------------------------
+
+RETENTION_MONTHS = 12
+
+
+def _month(value) -> date:
+    """The first day of a month as the database returns it from a raw query (a datetime, or
+    text on SQLite)."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.date()
+    return month_start(value)
+
+
+def month_start(day: date, *, months_later: int = 0) -> date:
+    """The first day of ``day``'s month, or of the month ``months_later`` months on."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months_later, 12)
+    return date(year, month + 1, 1)
+
+
+def _months_between(first: date, later: date) -> int:
+    return (later.year - first.year) * 12 + later.month - first.month
+
+
+def cohort_rows(purchases: QuerySet, *, start: date, stop: date, today: date) -> list[dict]:
+    """Customers (e-mail addresses) by the month of their first purchase, for first months
+    from ``start`` to ``stop``: how many, and the share of them who bought again in each of
+    the twelve months after (None for a month still to come), newest cohort first.
+    Counted in one grouped query over the purchases, whatever their number."""
+    activity = (
+        purchases.annotate(
+            month=TruncMonth("placed_at"),
+            cohort=Window(Min(TruncMonth("placed_at")), partition_by=[F("email")]),
+        )
+        .values("email", "month", "cohort")
+        .order_by()
+    )
+    # Django cannot group by a window's result; the compiled query (its values passed
+    # apart, as parameters) is grouped around it.
+    sql, params = activity.query.sql_with_params()
+    with connections[purchases.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT cohort, month, COUNT(DISTINCT email) "  # noqa: S608
+            f"FROM ({sql}) AS activity GROUP BY cohort, month",
+            params,
+        )
+        grouped = cursor.fetchall()
+    first, last, now = month_start(start), month_start(stop), month_start(today)
+    cohorts: dict[date, dict[int, int]] = defaultdict(dict)
+    for cohort, month, customers in grouped:
+        cohort = _month(cohort)
+        if first <= cohort <= last:
+            cohorts[cohort][_months_between(cohort, _month(month))] = customers
+    rows = []
+    for cohort in sorted(cohorts, reverse=True):
+        counts = cohorts[cohort]
+        reached = _months_between(cohort, now)
+        rows.append(
+            {
+                "cohort": cohort,
+                "customers": counts[0],
+                **{
+                    f"month_{n}": share(counts.get(n, 0), counts[0]) if n <= reached else None
+                    for n in range(1, RETENTION_MONTHS + 1)
+                },
+                **{
+                    f"returning_{n}": counts.get(n, 0) if n <= reached else None
+                    for n in range(1, RETENTION_MONTHS + 1)
+                },
+            }
+        )
+    return rows
+
+
+def retention_curve(rows: list[dict]) -> list[tuple[int, Decimal | None]]:
+    """Per month after the first purchase: the share of customers who bought again, over
+    the cohorts that have reached that month (each weighted by its customers)."""
+    curve = []
+    for n in range(1, RETENTION_MONTHS + 1):
+        reached = [row for row in rows if row[f"returning_{n}"] is not None]
+        curve.append(
+            (
+                n,
+                share(
+                    sum(row[f"returning_{n}"] for row in reached),
+                    sum(row["customers"] for row in reached),
+                ),
+            )
+        )
+    return curve
 
 
 # --- the dashboard panel -----------------------------------------------------------------

@@ -21,13 +21,8 @@ from storefront.customizer.services import EventIn, preference_events_record
 from storefront.insights.reports import REPORTS
 from storefront.loyalty.models import ExpiryMode, LoyaltyAccount, LoyaltySettings
 from storefront.loyalty.services import points_adjust, points_bonus, points_expire
-from storefront.orders.models import Cart, OrderStatus
-from storefront.orders.selectors import cart_summary, checkout_quote
+from storefront.orders.models import OrderStatus
 from storefront.orders.services import (
-    CheckoutDetails,
-    cart_add,
-    checkout_token_issue,
-    order_place,
     order_transition,
 )
 from storefront.products.models import ProductPage
@@ -35,7 +30,7 @@ from storefront.related.services import suggestion_click_record
 from tests.admin_helpers import page
 from tests.customizer import conftest as customizer_fixtures
 from tests.customizer.conftest import stored_image, stripes
-from tests.factories import make_user
+from tests.factories import make_order, make_user
 from tests.loyalty.conftest import set_tiers
 
 # The customizer tests' product, template, swatches and pattern, as a fixture here too.
@@ -104,8 +99,12 @@ def open_report(client, slug: str, **params):
 
 
 def _results_table(response):
-    """The report's table (the chart's own table has no head); None when nothing matched."""
-    tables = [table for table in page(response).select("table.listing") if table.find("thead")]
+    """The report's table (not the chart's own); None when nothing matched."""
+    tables = [
+        table
+        for table in page(response).select("table.listing")
+        if table.find("thead") and not table.find_parent(class_="insight-chart-table")
+    ]
     assert len(tables) <= 1, f"{len(tables)} results tables"
     return tables[0] if tables else None
 
@@ -133,6 +132,16 @@ def summary(response) -> dict[str, str]:
     }
 
 
+def notes(response) -> dict[str, str]:
+    """The definitions under the figures, term → definition."""
+    found = page(response).select_one(".insight-notes")
+    assert found is not None, "no notes on the page"
+    return {
+        term.get_text(" ", strip=True): term.find_next_sibling("dd").get_text(" ", strip=True)
+        for term in found.select("dt")
+    }
+
+
 def chart_svg(response):
     svg = page(response).select_one("svg.insight-chart")
     assert svg is not None, "no chart on the page"
@@ -151,11 +160,17 @@ def chart_bars(response) -> list[tuple[str, str, str]]:
     ]
 
 
-def chart_table(response) -> list[tuple[str, str]]:
-    """The chart's figures as the table under it lists them."""
+def chart_table(response) -> list[tuple[str, ...]]:
+    """The chart's figures as the table under it lists them: a row's label and figures."""
     return [
-        (row.find("th").get_text(strip=True), row.find("td").get_text(strip=True))
+        tuple(cell.get_text(strip=True) for cell in row.find_all(["th", "td"]))
         for row in page(response).select(".insight-chart-table tbody tr")
+    ]
+
+
+def chart_table_headings(response) -> list[str]:
+    return [
+        cell.get_text(strip=True) for cell in page(response).select(".insight-chart-table thead th")
     ]
 
 
@@ -274,29 +289,7 @@ CLICKS = [
 def place_order(shop, user, *lines, points: int = 0):
     """An order through the checkout services, ``lines`` being (variant, quantity), paying
     ``points`` of the customer's loyalty points."""
-    cart = Cart.objects.create()
-    for variant, quantity in lines:
-        cart_add(cart=cart, variant_id=variant.pk, quantity=quantity)
-    options = {"points": points} if points else {}
-    quote = checkout_quote(
-        summary=cart_summary(cart), shipping_method=shop.standard, user=user, options=options
-    )
-    return order_place(
-        cart=cart,
-        user=user,
-        details=CheckoutDetails(
-            email=user.email if user else "guest@example.com",
-            full_name="Ada Lovelace",
-            address_line1="12 Analytical Street",
-            city="Berlin",
-            postal_code="10115",
-            country="DE",
-            shipping_method_id=shop.standard.pk,
-            payment_method="bank_transfer",
-            options=options,
-        ),
-        checkout_token=checkout_token_issue(cart=cart, quote=quote),
-    )
+    return make_order(shop=shop, items=list(lines), user=user, points=points)
 
 
 @pytest.fixture

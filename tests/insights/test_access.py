@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 TITLES = {
     "preferences": "Colour and design preferences",
+    "trends": "Preference trends",
     "funnel": "Design funnel",
     "customers": "Customers",
+    "retention": "Customer retention",
     "reviews": "Reviews",
     "returns": "Returns",
     "loyalty": "Loyalty points",

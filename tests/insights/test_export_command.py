@@ -64,11 +64,13 @@ def test_the_xlsx_file_holds_the_admins_xlsx_export(request, reader, tmp_path, s
 
 
 def test_the_command_writes_the_filtered_figures(preference_data, tmp_path):
-    """Not only the same as the web: the figures of the collar on 11 March 2026."""
+    """Not only the same as the web: the figures of the collar on 11 March 2026, one
+    selection of Navy. Navy has all of the selections (100.0 %); no swatch was saved,
+    carted or ordered there, so those shares are empty cells, not 0.0."""
     run("preferences", tmp_path / "collar.csv", f"day_from={D2}", f"day_to={D2}", "zone_key=collar")
 
     assert csv_rows((tmp_path / "collar.csv").read_bytes())[1:] == [
-        ["1", "Colour", "Navy", "#1f2a44", "1", "0", "0", "0", "1", "100.0", "0.0", "0.0", "0.0"]
+        ["1", "Colour", "Navy", "#1f2a44", "1", "0", "0", "0", "1", "100.0", "", "", ""]
     ]
 
 
@@ -103,6 +105,25 @@ def test_an_unknown_filter_is_refused_by_name(preference_data, tmp_path):
 def test_a_filter_of_another_report_is_refused(click_data, tmp_path):
     with pytest.raises(CommandError, match=r"Unknown filter\(s\) zone_key;"):
         run("related", tmp_path / "report.csv", "zone_key=body")
+
+
+def test_the_returns_report_takes_the_dates_ordered_not_requested(db, tmp_path):
+    """The returns report's range is of the orders placed: a scheduled export still giving
+    the dates requested (its former filter) is refused by name, not run unfiltered."""
+    path = tmp_path / "returns.csv"
+
+    with pytest.raises(CommandError) as refused:
+        run("returns", path, "requested_from=2026-11-01", "requested_to=2026-11-30")
+
+    assert str(refused.value) == (
+        "Unknown filter(s) requested_from, requested_to; this report takes: "
+        "category, ordered_from, ordered_to."
+    )
+    assert not path.exists()
+    run("returns", path, "ordered_from=2026-11-01", "ordered_to=2026-11-30")
+    assert csv_rows(path.read_bytes()) == [
+        ["Product", "Units sold", "Units returned", "Return rate (%)", "Reasons (units)"]
+    ]
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,13 @@ Navy       3         0      1       1        5      3/8 = 37.5, 0.0, 1/2 = 50.0,
 Red        2         1      1       0        4      2/8 = 25.0, 100.0, 50.0, 0.0
 White      2         0      0       0        2      25.0, 0.0, 0.0, 0.0
 <b>x</b>   1         0      0       0        1      1/8 = 12.5, 0.0, 0.0, 0.0
-Stripes    2         0      1       1        4      2/3 = 66.7, 0.0 (none saved), 100.0, 100.0
-Dots       1         0      0       0        1      1/3 = 33.3, 0.0, 0.0, 0.0
+Stripes    2         0      1       1        4      2/3 = 66.7, — (none saved), 100.0, 100.0
+Dots       1         0      0       0        1      1/3 = 33.3, —, 0.0, 0.0
 =========  ========  =====  ======  =======  =====  ======================================
+
+A share is of the choices of its kind made on swatches (or on patterns). Where there were
+none at all (no pattern was ever saved) there is no share: "—" on the page, an empty cell in
+the exports. Where there were some, a swatch without any has a real 0.0 % (Red's orders).
 """
 
 import datetime
@@ -35,6 +39,7 @@ from tests.insights.conftest import (
     chart_bars,
     chart_svg,
     chart_table,
+    chart_table_headings,
     export_csv,
     export_xlsx,
     open_report,
@@ -77,8 +82,8 @@ EXPORTED = [
     ["2", "Colour", "Red", RED, "2", "1", "1", "0", "4", "25.0", "100.0", "50.0", "0.0"],
     ["3", "Colour", "White", WHITE, "2", "0", "0", "0", "2", "25.0", "0.0", "0.0", "0.0"],
     ["4", "Colour", BOLD_NAME, BOLD, "1", "0", "0", "0", "1", "12.5", "0.0", "0.0", "0.0"],
-    ["1", "Pattern", "Stripes", "", "2", "0", "1", "1", "4", "66.7", "0.0", "100.0", "100.0"],
-    ["2", "Pattern", "Dots", "", "1", "0", "0", "0", "1", "33.3", "0.0", "0.0", "0.0"],
+    ["1", "Pattern", "Stripes", "", "2", "0", "1", "1", "4", "66.7", "", "100.0", "100.0"],
+    ["2", "Pattern", "Dots", "", "1", "0", "0", "0", "1", "33.3", "", "0.0", "0.0"],
 ]
 
 
@@ -111,8 +116,8 @@ def test_the_xlsx_export_holds_every_figure_as_numbers(reader, preference_data):
         (2, "Colour", "Red", RED, 2, 1, 1, 0, 4, 25, 100, 50, 0),
         (3, "Colour", "White", WHITE, 2, 0, 0, 0, 2, 25, 0, 0, 0),
         (4, "Colour", BOLD_NAME, BOLD, 1, 0, 0, 0, 1, 12.5, 0, 0, 0),
-        (1, "Pattern", "Stripes", None, 2, 0, 1, 1, 4, 66.7, 0, 100, 100),
-        (2, "Pattern", "Dots", None, 1, 0, 0, 0, 1, 33.3, 0, 0, 0),
+        (1, "Pattern", "Stripes", None, 2, 0, 1, 1, 4, 66.7, None, 100, 100),
+        (2, "Pattern", "Dots", None, 1, 0, 0, 0, 1, 33.3, None, 0, 0),
     ]
 
 
@@ -148,6 +153,7 @@ def test_the_chart_draws_the_colours_by_all_their_choices_in_the_swatches_own_co
         (BOLD_NAME, "1", BOLD),
     ]
     assert chart_table(response) == [("Navy", "5"), ("Red", "4"), ("White", "2"), (BOLD_NAME, "1")]
+    assert chart_table_headings(response) == []  # one figure a row: no head
 
 
 def test_the_bars_are_as_long_as_their_figures(reader, preference_data):
@@ -203,6 +209,68 @@ def test_no_choices_in_the_period_show_no_rows_and_no_chart(reader, preference_d
     assert page(response).select_one("svg.insight-chart") is None
 
 
+def test_the_chart_writes_large_figures_with_thousands_separators(reader, customizable):
+    """1,234 selections of Red: the bar, its description and the chart's table read "1,234";
+    the report's table and the exports keep the plain number."""
+    PreferenceDailyCount.objects.create(
+        key="many",
+        day=datetime.date(2026, 3, 10),
+        product=customizable.product,
+        zone_key="body",
+        swatch=customizable.red,
+        kind="selected",
+        count=1234,
+    )
+
+    response = open_report(reader, SLUG)
+
+    assert chart_bars(response) == [("Red", "1,234", customizable.red.hex)]
+    assert chart_svg(response).find("desc").get_text() == "Red: 1,234"
+    assert chart_table(response) == [("Red", "1,234")]
+    assert table_rows(response)[0][3] == "1234"
+    assert export_csv(reader, SLUG)[1][4] == "1234"
+
+
+# --- shares ----------------------------------------------------------------------------------
+
+
+def test_a_kind_of_choice_nobody_made_has_no_share(reader, preference_data):
+    """On the cushion nothing was ordered: no swatch or pattern has a share of orders ("—"
+    on the page, an empty cell in the exports), where a 0.0 % would read as "ordered less
+    than the others"."""
+    cushion = preference_data["products"]["cushion"]
+
+    shown = table_rows(open_report(reader, SLUG, product=cushion.pk))
+    exported = export_csv(reader, SLUG, product=cushion.pk)[1:]
+    as_numbers = export_xlsx(reader, SLUG, product=cushion.pk)[1:]
+
+    assert [(row[2], row[6], row[9]) for row in shown] == [
+        ("Navy", "0", "—"),
+        ("White", "0", "—"),
+        ("Dots", "0", "—"),
+    ]
+    assert [(row[2], row[7], row[12]) for row in exported] == [
+        ("Navy", "0", ""),
+        ("White", "0", ""),
+        ("Dots", "0", ""),
+    ]
+    assert [(row[2], row[7], row[12]) for row in as_numbers] == [
+        ("Navy", 0, None),
+        ("White", 0, None),
+        ("Dots", 0, None),
+    ]
+
+
+def test_a_choice_not_made_where_others_were_has_a_share_of_0_percent(reader, preference_data):
+    """Red was never ordered, Navy once: Red's share of the 1 swatch order is a real 0.0 %;
+    White's of the 1 swatch save, too."""
+    shown = {row[2]: row for row in table_rows(open_report(reader, SLUG))}
+    exported = {row[2]: row for row in export_csv(reader, SLUG)[1:]}
+
+    assert shown["Red"][9] == "0.0 %"
+    assert (exported["Red"][12], exported["White"][10]) == ("0.0", "0.0")
+
+
 # --- filters ---------------------------------------------------------------------------------
 
 
@@ -223,14 +291,16 @@ def test_a_date_range_counts_its_first_and_last_day(reader, preference_data):
 
 
 def test_a_range_of_one_day_counts_that_day(reader, preference_data):
+    """11 March: three selections and Red's save, nothing ordered (no share of orders); Red
+    has 0 of the 3 selections."""
     response = open_report(reader, SLUG, day_from=D2, day_to=D2)
 
     assert table_rows(response) == [
-        ["1", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
-        ["2", "Colour", "Navy", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
-        ["3", "Colour", "Red", "0", "1", "0", "0", "1", "0.0 %", "0.0 %"],
-        ["4", "Colour", "White", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
-        ["1", "Pattern", "Stripes", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+        ["1", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "33.3 %", "—"],
+        ["2", "Colour", "Navy", "1", "0", "0", "0", "1", "33.3 %", "—"],
+        ["3", "Colour", "Red", "0", "1", "0", "0", "1", "0.0 %", "—"],
+        ["4", "Colour", "White", "1", "0", "0", "0", "1", "33.3 %", "—"],
+        ["1", "Pattern", "Stripes", "1", "0", "0", "0", "1", "100.0 %", "—"],
     ]
 
 
@@ -246,14 +316,15 @@ def test_a_range_open_at_the_end_counts_from_its_first_day(reader, preference_da
 
 
 def test_the_product_filter_counts_that_products_choices(reader, preference_data):
+    """The cushion was selected twice, never ordered: no share of orders."""
     cushion = preference_data["products"]["cushion"]
 
     response = open_report(reader, SLUG, product=cushion.pk)
 
     assert table_rows(response) == [
-        ["1", "Colour", "Navy", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
-        ["2", "Colour", "White", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
-        ["1", "Pattern", "Dots", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+        ["1", "Colour", "Navy", "1", "0", "0", "0", "1", "50.0 %", "—"],
+        ["2", "Colour", "White", "1", "0", "0", "0", "1", "50.0 %", "—"],
+        ["1", "Pattern", "Dots", "1", "0", "0", "0", "1", "100.0 %", "—"],
     ]
 
 
@@ -272,17 +343,19 @@ def test_the_category_filter_counts_its_products_choices(reader, preference_data
 
 
 def test_the_zone_filter_counts_the_choices_made_in_that_zone(reader, preference_data):
+    """The collar: Navy and White selected once each, nothing ordered."""
     response = open_report(reader, SLUG, zone_key="collar")
 
     assert table_rows(response) == [
-        ["1", "Colour", "Navy", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
-        ["2", "Colour", "White", "1", "0", "0", "0", "1", "50.0 %", "0.0 %"],
+        ["1", "Colour", "Navy", "1", "0", "0", "0", "1", "50.0 %", "—"],
+        ["2", "Colour", "White", "1", "0", "0", "0", "1", "50.0 %", "—"],
     ]
 
 
 def test_filters_combine(reader, preference_data, shop):
     """Apparel, body zone, 12 March: Red selected and carted, Navy (with Stripes) carted and
-    ordered."""
+    ordered. Navy has 0 of the 1 swatch selection (0.0 %); no pattern was selected at all,
+    so Stripes has no share of selections."""
     response = open_report(
         reader, SLUG, category=shop.apparel.pk, zone_key="body", day_from=D3, day_to=D3
     )
@@ -290,7 +363,7 @@ def test_filters_combine(reader, preference_data, shop):
     assert table_rows(response) == [
         ["1", "Colour", "Navy", "0", "0", "1", "1", "2", "0.0 %", "100.0 %"],
         ["2", "Colour", "Red", "1", "0", "1", "0", "2", "100.0 %", "0.0 %"],
-        ["1", "Pattern", "Stripes", "0", "0", "1", "1", "2", "0.0 %", "100.0 %"],
+        ["1", "Pattern", "Stripes", "0", "0", "1", "1", "2", "—", "100.0 %"],
     ]
 
 
@@ -302,8 +375,8 @@ def test_the_exports_and_the_chart_follow_the_filters(reader, preference_data):
         ["2", "Colour", "Red", RED, "1", "1", "1", "0", "3", "20.0", "100.0", "50.0", "0.0"],
         ["3", "Colour", BOLD_NAME, BOLD, "1", "0", "0", "0", "1", "20.0", "0.0", "0.0", "0.0"],
         ["4", "Colour", "White", WHITE, "1", "0", "0", "0", "1", "20.0", "0.0", "0.0", "0.0"],
-        ["1", "Pattern", "Stripes", "", "1", "0", "1", "1", "3", "50.0", "0.0", "100.0", "100.0"],
-        ["2", "Pattern", "Dots", "", "1", "0", "0", "0", "1", "50.0", "0.0", "0.0", "0.0"],
+        ["1", "Pattern", "Stripes", "", "1", "0", "1", "1", "3", "50.0", "", "100.0", "100.0"],
+        ["2", "Pattern", "Dots", "", "1", "0", "0", "0", "1", "50.0", "", "0.0", "0.0"],
     ]
     assert [row[:9] for row in export_xlsx(reader, SLUG, **filters)[1:]] == [
         (1, "Colour", "Navy", NAVY, 2, 0, 1, 1, 4),
@@ -330,11 +403,11 @@ def test_a_one_day_range_counts_that_day_for_an_admin_in_another_time_zone(clien
     response = open_report(client, SLUG, day_from=D2, day_to=D2)
 
     assert table_rows(response) == [
-        ["1", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
-        ["2", "Colour", "Navy", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
-        ["3", "Colour", "Red", "0", "1", "0", "0", "1", "0.0 %", "0.0 %"],
-        ["4", "Colour", "White", "1", "0", "0", "0", "1", "33.3 %", "0.0 %"],
-        ["1", "Pattern", "Stripes", "1", "0", "0", "0", "1", "100.0 %", "0.0 %"],
+        ["1", "Colour", BOLD_NAME, "1", "0", "0", "0", "1", "33.3 %", "—"],
+        ["2", "Colour", "Navy", "1", "0", "0", "0", "1", "33.3 %", "—"],
+        ["3", "Colour", "Red", "0", "1", "0", "0", "1", "0.0 %", "—"],
+        ["4", "Colour", "White", "1", "0", "0", "0", "1", "33.3 %", "—"],
+        ["1", "Pattern", "Stripes", "1", "0", "0", "0", "1", "100.0 %", "—"],
     ]
 
 

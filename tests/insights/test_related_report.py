@@ -17,6 +17,9 @@ click     source       place     who    what  when
 ========  ===========  ========  =====  ====  ==========================
 
 and on 20 November Ada buys the belt and the mug, Bob the cap.
+
+A source without clicks has no purchase rate ("—" on the page, an empty cell in the exports);
+one whose clicks all went unbought has a rate of 0.0 %.
 """
 
 import pytest
@@ -53,15 +56,16 @@ SOURCES = [
 ]
 
 
-def shown(*figures: tuple[int, int, str]) -> list[list[str]]:
-    """Table rows for the five sources in order from (clicks, purchases, rate) triples."""
+def shown(*figures: tuple[int, int, str | None]) -> list[list[str]]:
+    """Table rows for the five sources in order from (clicks, purchases, rate) triples, a
+    rate of None being no rate at all."""
     return [
-        [label, str(clicks), str(bought), f"{rate} %"]
+        [label, str(clicks), str(bought), "—" if rate is None else f"{rate} %"]
         for (_code, label), (clicks, bought, rate) in zip(SOURCES, figures, strict=True)
     ]
 
 
-NONE = (0, 0, "0.0")
+NONE = (0, 0, None)  # no clicks: no rate
 
 
 def test_the_table_lists_every_source_with_its_clicks_purchases_and_rate(reader, click_data):
@@ -83,8 +87,8 @@ def test_the_csv_export_holds_every_figure_with_the_source_codes(reader, click_d
         ["Source code", "Source", "Clicks", "Purchases", "Clicks that led to a purchase (%)"],
         ["pick", "Our pick", "3", "1", "33.3"],
         ["co_purchase", "Customers also bought", "3", "2", "66.7"],
-        ["co_preference", "Customized by the same shoppers", "0", "0", "0.0"],
-        ["category", "Popular in this category", "0", "0", "0.0"],
+        ["co_preference", "Customized by the same shoppers", "0", "0", ""],
+        ["category", "Popular in this category", "0", "0", ""],
         ["best_seller", "Best seller", "1", "0", "0.0"],
     ]
 
@@ -94,8 +98,8 @@ def test_the_xlsx_export_holds_every_figure_as_numbers(reader, click_data):
         ("Source code", "Source", "Clicks", "Purchases", "Clicks that led to a purchase (%)"),
         ("pick", "Our pick", 3, 1, 33.3),
         ("co_purchase", "Customers also bought", 3, 2, 66.7),
-        ("co_preference", "Customized by the same shoppers", 0, 0, 0),
-        ("category", "Popular in this category", 0, 0, 0),
+        ("co_preference", "Customized by the same shoppers", 0, 0, None),
+        ("category", "Popular in this category", 0, 0, None),
         ("best_seller", "Best seller", 1, 0, 0),
     ]
 
@@ -119,6 +123,28 @@ def test_the_chart_draws_the_clicks_of_every_source(reader, click_data):
         ("Popular in this category", "0"),
         ("Best seller", "1"),
     ]
+
+
+def test_a_source_without_clicks_has_no_purchase_rate(reader, click_data):
+    """Nobody clicked a suggestion of the same shoppers' or of the category's: no rate,
+    rather than a 0.0 % that would read as "clicked and never bought"."""
+    shown_rows = {row[0]: row[1:] for row in table_rows(open_report(reader, SLUG))}
+    exported = {row[0]: row[2:] for row in export_csv(reader, SLUG)[1:]}
+    as_numbers = {row[0]: row[2:] for row in export_xlsx(reader, SLUG)[1:]}
+
+    assert shown_rows["Customized by the same shoppers"] == ["0", "0", "—"]
+    assert shown_rows["Popular in this category"] == ["0", "0", "—"]
+    assert exported["co_preference"] == exported["category"] == ["0", "0", ""]
+    assert as_numbers["co_preference"] == as_numbers["category"] == (0, 0, None)
+
+
+def test_clicks_never_bought_are_a_purchase_rate_of_0_percent(reader, click_data):
+    """The best seller's one click (a guest's) led to no order: 0 of 1 is 0.0 %."""
+    best_seller = table_rows(open_report(reader, SLUG))[4]
+
+    assert best_seller == ["Best seller", "1", "0", "0.0 %"]
+    assert export_csv(reader, SLUG)[5][2:] == ["1", "0", "0.0"]
+    assert export_xlsx(reader, SLUG)[5][2:] == (1, 0, 0)
 
 
 def test_a_date_range_counts_the_clicks_of_its_first_and_last_day(reader, click_data):
@@ -161,9 +187,9 @@ def test_place_and_dates_combine(reader, click_data):
     assert export_csv(reader, SLUG, **filters)[1:] == [
         ["pick", "Our pick", "1", "0", "0.0"],
         ["co_purchase", "Customers also bought", "1", "1", "100.0"],
-        ["co_preference", "Customized by the same shoppers", "0", "0", "0.0"],
-        ["category", "Popular in this category", "0", "0", "0.0"],
-        ["best_seller", "Best seller", "0", "0", "0.0"],
+        ["co_preference", "Customized by the same shoppers", "0", "0", ""],
+        ["category", "Popular in this category", "0", "0", ""],
+        ["best_seller", "Best seller", "0", "0", ""],
     ]
 
 

@@ -1,7 +1,13 @@
 """Reports → Returns: per product, units sold (purchases) and returned (requests not
-rejected), the return rate and the reasons; the units per reason in the chart; requests,
-money refunded and store credit above; filtered by the date requested (and ordered, for the
-units sold) and by category.
+rejected), the return rate and the reasons; the units per reason in the chart; return
+requests, money refunded to the payment and refunded as store credit above; filtered by the
+date ordered and by category.
+
+The date range picks a cohort of sales: the units sold in the orders placed in it, and the
+units of those orders returned, whenever the return was requested (before the range ends or
+after). A return of an order placed before the range is not counted, even when requested
+inside it: it would be units returned against none sold. The summary counts whole requests,
+shipping refunds included, even when the category filter shows only some of their lines.
 
 Orders and returns through the order and return services:
 
@@ -17,6 +23,8 @@ when        who    order                           return
 ==========  =====  ==============================  ==============================================
 
 Tee (Apparel): 4 sold, 2 returned, 50.0 %. Mug (Home): 6 sold, 2 returned, 33.3 %.
+Two requests count (Bob's was rejected): Ada's refunded 50.00 to her payment, Cy's 10.00 as
+store credit, paid as 200 points.
 """
 
 from decimal import Decimal
@@ -44,6 +52,7 @@ from tests.insights.conftest import (
     chart_table,
     export_csv,
     export_xlsx,
+    notes,
     open_report,
     summary,
     table_headings,
@@ -163,11 +172,25 @@ def test_the_xlsx_export_holds_every_figure(reader, return_data):
 
 
 def test_the_summary_counts_requests_money_refunded_and_store_credit(reader, return_data):
-    """The rejected request counts nowhere."""
+    """Ada's 50.00 went back to her payment; Cy's 10.00 was paid as 200 points of store
+    credit, counted apart. The rejected request counts nowhere."""
     assert summary(open_report(reader, SLUG)) == {
         "Return requests": "2",
-        "Refunded": "$60.00",
-        "Store credit given (points)": "200",
+        "Refunded to the payment": "$50.00",
+        "Refunded as store credit": "$10.00 (200 points)",
+    }
+
+
+def test_the_notes_define_the_return_rate_and_the_refunds(reader, return_data):
+    assert notes(open_report(reader, SLUG)) == {
+        "Return rate": (
+            "units returned of the units sold in the orders placed in the date range "
+            "(returns requested since count too; rejected requests do not)"
+        ),
+        "Refunds": (
+            "whole return requests holding a product shown, shipping refunds included; "
+            "store credit is paid in points, shown with its value in money"
+        ),
     }
 
 
@@ -183,10 +206,12 @@ def test_the_chart_draws_the_units_returned_per_reason(reader, return_data):
     assert chart_table(response) == [(FIT, "3"), (PICTURED, "1")]
 
 
-def test_a_date_range_counts_returns_requested_and_units_ordered_within_it(reader, return_data):
-    """1–12 November: Ada's return of the 10th (Bob's of 23:59:59 on the 12th was
-    rejected); units sold in orders of 2 and 5 November: 4 tees and 2 mugs."""
-    response = open_report(reader, SLUG, requested_from="2026-11-01", requested_to="2026-11-12")
+def test_a_date_range_counts_the_orders_of_its_first_and_last_day(reader, return_data):
+    """Ordered 2–5 November: Ada's order of the 2nd and Bob's of the 5th (the guest's of the
+    6th is outside, and was cancelled): 4 tees and 2 mugs sold. Returned from those orders:
+    Ada's 2 tees and 1 mug (Bob's tee was rejected). Cy's return, of an October order, is
+    left out."""
+    response = open_report(reader, SLUG, ordered_from="2026-11-02", ordered_to="2026-11-05")
 
     assert table_rows(response) == [
         ["Tee", "4", "2", "50.0 %", f"{FIT} (2)"],
@@ -194,17 +219,52 @@ def test_a_date_range_counts_returns_requested_and_units_ordered_within_it(reade
     ]
     assert summary(response) == {
         "Return requests": "1",
-        "Refunded": "$50.00",
-        "Store credit given (points)": "0",
+        "Refunded to the payment": "$50.00",
+        "Refunded as store credit": "$0.00 (0 points)",
     }
 
 
-def test_a_return_requested_on_the_last_day_of_the_range_counts(reader, return_data):
-    """Cy's return at midnight on 15 November; Cy's mugs were ordered before the range."""
-    response = open_report(reader, SLUG, requested_from="2026-11-13", requested_to="2026-11-15")
+def test_a_return_requested_after_the_range_counts_for_the_orders_placed_in_it(reader, return_data):
+    """Ordered in October: Cy's 4 mugs of the 20th, 1 of them returned on 15 November, after
+    the range: 1 of 4 is 25.0 %, refunded as 200 points worth 10.00."""
+    response = open_report(reader, SLUG, ordered_from="2026-10-01", ordered_to="2026-10-31")
 
-    assert [row[0::2] for row in table_rows(response)] == [["Mug", "1", f"{FIT} (1)"]]
-    assert summary(response)["Store credit given (points)"] == "200"
+    assert table_rows(response) == [["Mug", "4", "1", "25.0 %", f"{FIT} (1)"]]
+    assert summary(response) == {
+        "Return requests": "1",
+        "Refunded to the payment": "$0.00",
+        "Refunded as store credit": "$10.00 (200 points)",
+    }
+
+
+def test_a_return_requested_in_the_range_for_an_order_placed_before_it_is_not_counted(
+    reader, return_data
+):
+    """Ordered in November: Cy's return of 15 November is inside the range, but Cy's mugs
+    were ordered on 20 October; the mugs of November are Ada's 2, 1 of them returned. Cy's
+    mug is neither a unit returned (against none sold in the range) nor a request, nor is
+    its store credit counted."""
+    response = open_report(reader, SLUG, ordered_from="2026-11-01", ordered_to="2026-11-30")
+
+    assert table_rows(response) == [
+        ["Tee", "4", "2", "50.0 %", f"{FIT} (2)"],
+        ["Mug", "2", "1", "50.0 %", f"{PICTURED} (1)"],
+    ]
+    assert chart_table(response) == [(FIT, "2"), (PICTURED, "1")]
+    assert summary(response) == {
+        "Return requests": "1",
+        "Refunded to the payment": "$50.00",
+        "Refunded as store credit": "$0.00 (0 points)",
+    }
+
+
+def test_a_range_without_orders_shows_no_returns(reader, return_data):
+    """13–15 November: no order placed, so no return counted, though Cy's was requested on
+    the 15th."""
+    response = open_report(reader, SLUG, ordered_from="2026-11-13", ordered_to="2026-11-15")
+
+    assert table_rows(response) == []
+    assert summary(response)["Return requests"] == "0"
 
 
 def test_the_category_filter_keeps_its_products(reader, return_data, shop):
@@ -212,6 +272,55 @@ def test_the_category_filter_keeps_its_products(reader, return_data, shop):
 
     assert table_rows(response) == [["Mug", "6", "2", "33.3 %", f"{FIT} (1), {PICTURED} (1)"]]
     assert chart_table(response) == [(FIT, "1"), (PICTURED, "1")]
+
+
+def test_the_summary_under_a_category_counts_the_whole_requests(reader, return_data, shop):
+    """A refund is not split between the lines of a request. Home: Ada's request holds a mug
+    and two tees; its whole 50.00 (40.00 of it for the tees) is counted with Cy's store
+    credit. Apparel: Ada's request again, with the whole 50.00 (10.00 of it for the mug);
+    Bob's was rejected."""
+    home = summary(open_report(reader, SLUG, category=shop.home_goods.pk))
+    apparel = summary(open_report(reader, SLUG, category=shop.apparel.pk))
+
+    assert home == {
+        "Return requests": "2",
+        "Refunded to the payment": "$50.00",
+        "Refunded as store credit": "$10.00 (200 points)",
+    }
+    assert apparel == {
+        "Return requests": "1",
+        "Refunded to the payment": "$50.00",
+        "Refunded as store credit": "$0.00 (0 points)",
+    }
+
+
+def test_the_refund_to_the_payment_includes_the_shipping_refunded(
+    reader, return_data, shop, committed
+):
+    """Dee's order of 1 December, a mug (10.00) shipped Standard (4.90), comes back whole
+    because it arrived late (the shop's fault): refunded 10.00 + 4.90 = 14.90."""
+    dee = make_user("dee")
+    with at("2026-12-01 12:00:00"), committed():
+        order = deliver(
+            make_order(shop=shop, items=[(return_data["mug"].variants.get(), 1)], user=dee)
+        )
+    refunded = _return(
+        order,
+        [(return_data["mug"], 1, "arrived_late")],
+        "refund",
+        "2026-12-08 12:00:00",
+        staff=return_data["staff"],
+    )
+    assert refunded.shipping_refund == Decimal("4.90")
+
+    response = open_report(reader, SLUG, ordered_from="2026-12-01", ordered_to="2026-12-31")
+
+    assert table_rows(response) == [["Mug", "1", "1", "100.0 %", "It arrived too late (1)"]]
+    assert summary(response) == {
+        "Return requests": "1",
+        "Refunded to the payment": "$14.90",
+        "Refunded as store credit": "$0.00 (0 points)",
+    }
 
 
 def test_the_returns_of_a_renamed_product_are_all_counted(reader, return_data, shop, committed):

@@ -21,7 +21,9 @@ Scarf  cy     5    21 Nov 12:00             rejected                —
 
 Mug: 2 reviews, (5 + 2) / 2 = 3.50, 1 of 2 verified (50.0 %), 2 replied (100.0 %) after
 (6 + 24) / 2 = 15.0 h. Lamp: 3 reviews, (3 + 1 + 2) / 3 = 2.00, 1 of 3 verified (33.3 %),
-1 replied (33.3 %) after 3.0 h. Scarf: 1 review, 4.00, none verified or replied.
+1 replied (33.3 %) after 3.0 h. Scarf: 1 review, 4.00, none verified or replied (0.0 %,
+a real share of its one review) and so no time to reply ("—", an empty cell in the exports).
+A share of no reviews at all is no share: "—".
 """
 
 import pytest
@@ -125,7 +127,7 @@ def test_the_table_lists_products_lowest_average_first_with_every_figure(reader,
     assert table_rows(response) == [
         ["Lamp", "2.00", "3", "0", "0", "1", "1", "1", "33.3 %", "33.3 %", "3.0"],
         ["Mug", "3.50", "2", "1", "0", "0", "1", "0", "50.0 %", "100.0 %", "15.0"],
-        ["Scarf", "4.00", "1", "0", "1", "0", "0", "0", "0.0 %", "0.0 %", ""],
+        ["Scarf", "4.00", "1", "0", "1", "0", "0", "0", "0.0 %", "0.0 %", "—"],
     ]
 
 
@@ -192,7 +194,7 @@ def test_the_category_filter_keeps_its_products(reader, review_data, shop):
     response = open_report(reader, SLUG, category=shop.apparel.pk)
 
     assert table_rows(response) == [
-        ["Scarf", "4.00", "1", "0", "1", "0", "0", "0", "0.0 %", "0.0 %", ""],
+        ["Scarf", "4.00", "1", "0", "1", "0", "0", "0", "0.0 %", "0.0 %", "—"],
     ]
 
 
@@ -210,3 +212,34 @@ def test_a_minimum_number_of_reviews_leaves_out_products_with_fewer(reader, revi
         "Replied": "60.0 %",
     }
     assert [row[0] for row in export_csv(reader, SLUG, min_reviews=2)[1:]] == ["Lamp", "Mug"]
+
+
+def test_a_period_without_reviews_has_no_verified_or_replied_share(reader, review_data):
+    """December: no reviews written, so no share of them verified or replied ("—"), rather
+    than a 0.0 % that would read as "none of them"."""
+    response = open_report(reader, SLUG, submit_date_from="2026-12-01", submit_date_to="2026-12-31")
+
+    assert table_rows(response) == []
+    assert summary(response) == {
+        "Products": "0",
+        "Reviews": "0",
+        "Verified": "—",
+        "Replied": "—",
+    }
+
+
+def test_reviews_none_verified_or_replied_are_a_share_of_0_percent(reader, review_data, shop):
+    """Apparel: the scarf's one published review is neither verified nor replied to: 0 of 1
+    is 0.0 %, in the table, the summary and the exports."""
+    filters = {"category": shop.apparel.pk}
+    response = open_report(reader, SLUG, **filters)
+
+    assert table_rows(response)[0][8:10] == ["0.0 %", "0.0 %"]
+    assert summary(response) == {
+        "Products": "1",
+        "Reviews": "1",
+        "Verified": "0.0 %",
+        "Replied": "0.0 %",
+    }
+    assert export_csv(reader, SLUG, **filters)[1][8:12] == ["0", "0.0", "0", "0.0"]
+    assert export_xlsx(reader, SLUG, **filters)[1][8:12] == (0, 0, 0, 0)
