@@ -199,12 +199,13 @@ def design_preview_path(*, template: CustomizationTemplate, resolved: ResolvedDe
 def design_create(
     *, product, choices: Any, text: Any = "", owner=None, saved: bool = False
 ) -> Design:
-    """Validate and store a design for a customizable product; raises DesignError."""
+    """Validate and store a design for a customizable product; raises DesignError. A design
+    the shopper saves counts as their "saved" choices in the preference events."""
     if product.customization_template_id is None:
         raise DesignError("product", _("This product cannot be customized."))
     template = template_with_zones(template_id=product.customization_template_id)
     resolved = design_resolve(template=template, choices=choices, text=text)
-    return Design.objects.create(
+    design = Design.objects.create(
         product=product,
         template=template,
         choices=resolved.choices,
@@ -218,6 +219,9 @@ def design_create(
         description=[list(line) for line in resolved.describe()],
         preview=design_preview_path(template=template, resolved=resolved),
     )
+    if saved:
+        design_preferences_record(design=design, kind=PreferenceKind.SAVED, user=owner)
+    return design
 
 
 def template_preview(template: CustomizationTemplate) -> dict[str, Any]:

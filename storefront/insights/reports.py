@@ -415,7 +415,7 @@ class TrendsReport(InsightReport):
             ),
         ]
         moved = sorted(
-            (row for row in self.rows_list if row["share_change"] is not None),
+            (row for row in colours if row["share_change"] is not None),
             key=lambda row: row["share_change"],
         )
         if moved and moved[-1]["share_change"] > 0:

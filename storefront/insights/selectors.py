@@ -462,7 +462,7 @@ def sold_lines(*, using: str, start=None, stop=None) -> QuerySet:
 def return_rows(lines: QuerySet, sold: QuerySet) -> list[dict]:
     """Per product: units sold (``sold``: order lines), units returned (``lines``: return
     lines of requests not rejected), the return rate and the reasons, most given first."""
-    returned = lines.exclude(request__status="rejected")
+    returned = lines.not_rejected()
     # By product, not by title: a product renamed between orders is still one product.
     per_product = {
         row["order_line__product_id"]: row
@@ -506,7 +506,7 @@ def return_reason_totals(lines: QuerySet) -> list[tuple[str, int]]:
     """Units returned per reason over all products, most first."""
     return [
         (row["reason__label"], row["units"])
-        for row in lines.exclude(request__status="rejected")
+        for row in lines.not_rejected()
         .values("reason__label")
         .annotate(units=Sum("quantity"))
         .order_by("-units", "reason__label")
@@ -525,7 +525,7 @@ def return_totals(lines: QuerySet) -> ReturnTotals:
     """The return requests (not rejected) holding any of ``lines``, with what they paid back:
     whole requests, shipping refunds included (a refund is not split between lines)."""
     requests = ReturnRequest.objects.using(lines.db).filter(
-        pk__in=lines.exclude(request__status="rejected").values("request_id")
+        pk__in=lines.not_rejected().values("request_id")
     )
     as_credit = Q(outcome=ReturnOutcome.STORE_CREDIT)
     totals = requests.aggregate(
@@ -536,8 +536,8 @@ def return_totals(lines: QuerySet) -> ReturnTotals:
     )
     return ReturnTotals(
         requests=totals["requests"],
-        refunded=totals["refunded"] or Decimal(0),
-        store_credit=totals["credit"] or Decimal(0),
+        refunded=money(totals["refunded"] or 0),
+        store_credit=money(totals["credit"] or 0),
         store_credit_points=totals["points"] or 0,
     )
 

@@ -159,6 +159,13 @@ class ReturnRequest(models.Model):
         return self.rma
 
 
+class ReturnLineQuerySet(models.QuerySet):
+    def not_rejected(self) -> "ReturnLineQuerySet":
+        """Lines of requests that were never rejected (a rejected request may be closed
+        after, so its status alone does not tell)."""
+        return self.exclude(request__events__to_status=ReturnStatus.REJECTED)
+
+
 class ReturnLine(models.Model):
     request = models.ForeignKey(ReturnRequest, on_delete=models.CASCADE, related_name="lines")
     order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="returns")
@@ -171,6 +178,8 @@ class ReturnLine(models.Model):
     exchange_variant = models.ForeignKey(
         ProductVariant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ReturnLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

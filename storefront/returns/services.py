@@ -81,7 +81,7 @@ def returned_quantities(order: Order) -> dict[int, int]:
     """How many of each order line are in return requests that were not rejected."""
     rows = (
         ReturnLine.objects.filter(request__order=order)
-        .exclude(request__events__to_status=ReturnStatus.REJECTED)  # closed after it too
+        .not_rejected()
         .values("order_line_id")
         .annotate(total=Sum("quantity"))
     )

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from storefront.customizer.models import Design, PreferenceEvent
+from storefront.customizer.models import Design, PreferenceDailyCount, PreferenceEvent
 from storefront.orders.models import Order
+from tests.factories import make_user
 
 
 def form_data(customizable, **extra):
@@ -74,6 +75,27 @@ def test_saving_a_design_gives_a_share_link_that_reopens_it(
     assert re.search(rf'value="{customizable.navy.pk}"\s+checked', reopened.content.decode())
     mine = client.get(reverse("storefront:my_designs"))
     assert design.preview_url in mine.content.decode()
+
+
+def test_saving_a_design_counts_its_choices_as_saved_for_the_reports(client, customizable):
+    """One event per zone and one for the text, in the daily rollup too (the funnel's and
+    the preference report's "saved")."""
+    user = make_user("saver")
+    client.force_login(user)
+
+    client.post(
+        reverse("storefront:design_save", args=[customizable.product.pk]), form_data(customizable)
+    )
+
+    saved = PreferenceEvent.objects.filter(kind="saved")
+    assert sorted((e.zone_key, e.swatch_id, e.text_used, e.user_id) for e in saved) == [
+        ("", None, True, user.pk),
+        ("body", customizable.navy.pk, False, user.pk),
+        ("collar", customizable.white.pk, False, user.pk),
+    ]
+    assert (
+        sum(PreferenceDailyCount.objects.filter(kind="saved").values_list("count", flat=True)) == 3
+    )
 
 
 def test_a_bad_choice_when_saving_stores_nothing_and_says_why(client, customizable):

@@ -35,10 +35,11 @@ from storefront.loyalty.models import LoyaltySettings
 from storefront.orders.models import OrderStatus
 from storefront.orders.services import order_transition
 from storefront.products.models import ProductPage
-from storefront.returns.models import ReturnReason
+from storefront.returns.models import ReturnReason, ReturnRequest
 from storefront.returns.services import (
     LineChoice,
     return_approve,
+    return_close,
     return_receive,
     return_refund,
     return_reject,
@@ -153,6 +154,16 @@ def test_the_table_lists_products_highest_return_rate_first(reader, return_data)
         ["Tee", "4", "2", "50.0 %", f"{FIT} (2)"],
         ["Mug", "6", "2", "33.3 %", f"{FIT} (1), {PICTURED} (1)"],
     ]
+
+
+def test_a_rejected_request_closed_after_still_counts_nowhere(reader, return_data):
+    bobs = ReturnRequest.objects.get(status="rejected")
+    return_close(request=bobs, actor=return_data["staff"])
+
+    response = open_report(reader, SLUG)
+
+    assert table_rows(response)[0] == ["Tee", "4", "2", "50.0 %", f"{FIT} (2)"]
+    assert summary(response)["Return requests"] == "2"
 
 
 def test_the_csv_export_holds_every_figure(reader, return_data):

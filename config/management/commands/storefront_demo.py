@@ -32,6 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
@@ -40,6 +41,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from config.demo_insights import demo_insights_create
 from config.demo_related import demo_related_create
 from config.demo_reviews import demo_reviews_create
 from storefront.core.models import ShopSettings
@@ -48,6 +50,8 @@ from storefront.customizer.models import (
     CustomizationTemplate,
     Palette,
     Pattern,
+    PreferenceEvent,
+    PreferenceKind,
     Swatch,
     SwatchTranslation,
     Zone,
@@ -67,7 +71,8 @@ from storefront.products.models import (
     ShopHomePage,
 )
 from storefront.products.services import stock_set
-from storefront.related.models import RelatedScore, RelatedState
+from storefront.related.models import RelatedScore, RelatedState, SuggestionClick
+from storefront.returns.models import ReturnRequest
 from storefront.reviews.models import STATUS_FILTERS, ProductReview, ReviewStatus
 
 SHOP_NAME = "Storefront Demo"
@@ -946,6 +951,8 @@ class Command(BaseCommand):
         )
         reviewed = time.monotonic()
         history = demo_related_create()
+        shopped = time.monotonic()
+        insights = demo_insights_create()
 
         self._summary(
             site,
@@ -955,7 +962,8 @@ class Command(BaseCommand):
             drawn - started,
             started,
             reviews=(reviews, reviewed - built),
-            history=(history, time.monotonic() - reviewed),
+            history=(history, shopped - reviewed),
+            insights=(insights, time.monotonic() - shopped),
         )
 
     # --- artwork ---------------------------------------------------------------------------
@@ -1409,6 +1417,7 @@ class Command(BaseCommand):
         started,
         reviews=(0, 0.0),
         history=(0, 0.0),
+        insights=(None, 0.0),
     ) -> None:
         products = ProductPage.objects.live().descendant_of(catalogue)
         variants = ProductVariant.objects.filter(product__in=products)
@@ -1445,7 +1454,16 @@ class Command(BaseCommand):
                     f"{placing_seconds:.1f} s."
                 )
             )
-        if not created and not written and not placed:
+        added, adding_seconds = insights
+        if added:
+            self.stdout.write(
+                style.SUCCESS(
+                    f"Added a history for the insight reports ({added.events} preference "
+                    f"events, {added.returns} return requests, {added.clicks} suggestion "
+                    f"clicks) in {adding_seconds:.1f} s."
+                )
+            )
+        if not created and not written and not placed and not added:
             self.stdout.write("The demo shop exists already; nothing new to create.")
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         lines = [
@@ -1461,6 +1479,7 @@ class Command(BaseCommand):
             f"Shipping:        {ShippingMethod.objects.filter(active=True).count()} methods",
             self._reviews_line(),
             self._related_line(),
+            self._insights_line(),
             f"Admin:           {admin_url}  (admin / admin)",
             "Customer login:  customer / customer",
             f"Took {time.monotonic() - started:.1f} s.",
@@ -1478,6 +1497,19 @@ class Command(BaseCommand):
         return (
             f"Related:         {picks} editor picks, {computed} computed suggestions "
             f"from {orders} orders"
+        )
+
+    def _insights_line(self) -> str:
+        events = dict(
+            PreferenceEvent.objects.values_list("kind").annotate(n=Count("pk")).order_by()
+        )
+        funnel = " → ".join(f"{events.get(kind, 0)} {kind}" for kind in PreferenceKind.values)
+        clicks = SuggestionClick.objects.count()
+        followed = SuggestionClick.objects.filter(order__isnull=False).count()
+        return (
+            f"Insights:        preference events {funnel}; "
+            f"{ReturnRequest.objects.count()} return requests; "
+            f"{clicks} suggestion clicks ({followed} followed by an order)"
         )
 
     def _reviews_line(self) -> str:
