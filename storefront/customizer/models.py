@@ -343,13 +343,36 @@ class PreferenceEvent(models.Model):
         return f"{self.kind} {self.product_id}/{self.zone_key}"
 
 
-class PreferenceDailyCount(models.Model):
-    """How many events of a kind a swatch or pattern got in a zone of a product on a day:
-    what the reports read instead of the raw events. ``key`` spells out the grouping so
+class DailyCount(models.Model):
+    """How many preference events of a kind fell on a day in one group (``GROUPING``): what
+    the reports read instead of the raw events. ``key`` spells out the day and the group so
     one unique index covers it on every database (NULLs never compare equal in SQL)."""
+
+    GROUPING: tuple[str, ...] = ()
 
     key = models.CharField(max_length=120, unique=True)
     day = models.DateField(db_index=True)
+    kind = models.CharField(max_length=10, choices=PreferenceKind.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+    @classmethod
+    def key_for(cls, *, day, **group) -> str:
+        values = [day.isoformat(), *(group[name] for name in cls.GROUPING)]
+        return "|".join("" if value is None else str(value) for value in values)
+
+
+class PreferenceDailyCount(DailyCount):
+    """Per product, zone, swatch, pattern and kind: read when a report is narrowed to a
+    product, a category or a zone."""
+
+    GROUPING = ("product_id", "zone_key", "swatch_id", "pattern_id", "kind")
+
     product = models.ForeignKey(
         "storefront_products.ProductPage", on_delete=models.CASCADE, related_name="+"
     )
@@ -360,17 +383,37 @@ class PreferenceDailyCount(models.Model):
     pattern = models.ForeignKey(
         Pattern, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    kind = models.CharField(max_length=10, choices=PreferenceKind.choices)
-    count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["day", "product", "zone_key"]
 
-    def __str__(self) -> str:
-        return f"{self.key}: {self.count}"
 
-    @staticmethod
-    def key_for(*, day, product_id, zone_key, swatch_id, pattern_id, kind) -> str:
-        return (
-            f"{day.isoformat()}|{product_id}|{zone_key}|{swatch_id or ''}|{pattern_id or ''}|{kind}"
-        )
+class ChoiceDailyCount(DailyCount):
+    """Per swatch or pattern and kind, over all products and zones: a row holds either a
+    swatch or a pattern, and a choice of both counts in one row of each. Small enough for
+    the shop-wide preference reports to read in milliseconds."""
+
+    GROUPING = ("swatch_id", "pattern_id", "kind")
+
+    swatch = models.ForeignKey(
+        Swatch, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pattern = models.ForeignKey(
+        Pattern, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day", "kind"]
+
+
+class ProductDailyCount(DailyCount):
+    """Per product and kind, over all zones and choices: the design funnel."""
+
+    GROUPING = ("product_id", "kind")
+
+    product = models.ForeignKey(
+        "storefront_products.ProductPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day", "product"]

@@ -3,13 +3,14 @@
 import base64
 import io
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +19,15 @@ from PIL import Image
 from storefront.core.ids import as_id
 from storefront.core.money import money
 from storefront.customizer.models import (
+    ChoiceDailyCount,
     CustomizationTemplate,
+    DailyCount,
     Design,
     Pattern,
     PreferenceDailyCount,
     PreferenceEvent,
     PreferenceKind,
+    ProductDailyCount,
     Swatch,
     Zone,
     content_hash_of,
@@ -370,56 +374,97 @@ def design_preferences_record(*, design: Design, kind: str, user=None) -> int:
     return len(rows)
 
 
+def _rollup_groups(event: PreferenceEvent) -> list[tuple[type[DailyCount], dict]]:
+    """The group of each daily rollup that ``event`` counts in."""
+    common = {"day": timezone.localdate(event.created_at), "kind": event.kind}
+    groups: list[tuple[type[DailyCount], dict]] = [
+        (
+            PreferenceDailyCount,
+            {
+                **common,
+                "product_id": event.product_id,
+                "zone_key": event.zone_key,
+                "swatch_id": event.swatch_id,
+                "pattern_id": event.pattern_id,
+            },
+        ),
+        (ProductDailyCount, {**common, "product_id": event.product_id}),
+    ]
+    if event.swatch_id is not None:
+        groups.append(
+            (ChoiceDailyCount, {**common, "swatch_id": event.swatch_id, "pattern_id": None})
+        )
+    if event.pattern_id is not None:
+        groups.append(
+            (ChoiceDailyCount, {**common, "swatch_id": None, "pattern_id": event.pattern_id})
+        )
+    return groups
+
+
 def _rollup_add(rows: list[PreferenceEvent]) -> None:
-    counts: dict[str, tuple[dict, int]] = {}
+    counts: dict[tuple[type[DailyCount], str], tuple[dict, int]] = {}
     for row in rows:
-        fields = {
-            "day": timezone.localdate(row.created_at),
-            "product_id": row.product_id,
-            "zone_key": row.zone_key,
-            "swatch_id": row.swatch_id,
-            "pattern_id": row.pattern_id,
-            "kind": row.kind,
-        }
-        key = PreferenceDailyCount.key_for(**fields)
-        counts[key] = (fields, counts.get(key, (fields, 0))[1] + 1)
-    for key in sorted(counts):
-        fields, count = counts[key]
-        _rollup_increment(key, fields, count)
+        for model, fields in _rollup_groups(row):
+            key = (model, model.key_for(**fields))
+            counts[key] = (fields, counts.get(key, (fields, 0))[1] + 1)
+    # Always in the same order, so concurrent batches lock rows in the same order.
+    for model, key in sorted(counts, key=lambda item: (item[0].__name__, item[1])):
+        fields, count = counts[model, key]
+        _rollup_increment(model, key, fields, count)
 
 
-def _rollup_increment(key: str, fields: dict, count: int) -> None:
-    updated = PreferenceDailyCount.objects.filter(key=key).update(count=F("count") + count)
+def _rollup_increment(model: type[DailyCount], key: str, fields: dict, count: int) -> None:
+    updated = model.objects.filter(key=key).update(count=F("count") + count)
     if updated:
         return
     try:
         with transaction.atomic():
-            PreferenceDailyCount.objects.create(key=key, count=count, **fields)
+            model.objects.create(key=key, count=count, **fields)
     except IntegrityError:  # another batch created the row first
-        PreferenceDailyCount.objects.filter(key=key).update(count=F("count") + count)
+        model.objects.filter(key=key).update(count=F("count") + count)
+
+
+# Each rollup, the events it counts and the columns it groups them by, with the columns it
+# leaves empty (ChoiceDailyCount: the swatches, then the patterns, in rows of their own).
+ROLLUP_GROUPINGS: list[tuple[type[DailyCount], Q, tuple[str, ...], dict]] = [
+    (PreferenceDailyCount, Q(), ("product_id", "zone_key", "swatch_id", "pattern_id"), {}),
+    (ProductDailyCount, Q(), ("product_id",), {}),
+    (ChoiceDailyCount, Q(swatch__isnull=False), ("swatch_id",), {"pattern_id": None}),
+    (ChoiceDailyCount, Q(pattern__isnull=False), ("pattern_id",), {"swatch_id": None}),
+]
+BATCH = 2000
 
 
 @transaction.atomic
 def preference_rollup_rebuild(*, since: date | None = None) -> int:
-    """Recount the daily rollup from the raw events (all days, or from ``since``); returns
-    the number of rollup rows. Counting happens in the database."""
+    """Recount the daily rollups from the raw events (all days, or from ``since``); returns
+    the number of rows of the finest (``PreferenceDailyCount``). Counting happens in the
+    database; rows are written as they are read, a batch at a time."""
     events = PreferenceEvent.objects.all()
-    rollups = PreferenceDailyCount.objects.all()
     if since is not None:
-        events = events.filter(created_at__date__gte=since)
-        rollups = rollups.filter(day__gte=since)
-    rollups.delete()
-    grouped = (
-        events.annotate(day=TruncDate("created_at"))
-        .values("day", "product_id", "zone_key", "swatch_id", "pattern_id", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    rows = []
-    for group in grouped.iterator(chunk_size=2000):
-        count = group.pop("n")
-        rows.append(
-            PreferenceDailyCount(key=PreferenceDailyCount.key_for(**group), count=count, **group)
+        # From the start of that day here: a range the created_at index can serve.
+        events = events.filter(
+            created_at__gte=timezone.make_aware(datetime.combine(since, time.min))
         )
-    PreferenceDailyCount.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    for model in (PreferenceDailyCount, ProductDailyCount, ChoiceDailyCount):
+        rollups = model.objects.all()
+        (rollups.filter(day__gte=since) if since is not None else rollups).delete()
+    written: dict[type[DailyCount], int] = defaultdict(int)
+    for model, condition, columns, empty in ROLLUP_GROUPINGS:
+        grouped = (
+            events.filter(condition)
+            .annotate(day=TruncDate("created_at"))
+            .values("day", "kind", *columns)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        batch = []
+        for group in grouped.iterator(chunk_size=BATCH):
+            count = group.pop("n")
+            fields = {**group, **empty}
+            batch.append(model(key=model.key_for(**fields), count=count, **fields))
+            if len(batch) == BATCH:
+                written[model] += len(model.objects.bulk_create(batch))
+                batch = []
+        written[model] += len(model.objects.bulk_create(batch))
+    return written[PreferenceDailyCount]

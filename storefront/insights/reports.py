@@ -15,7 +15,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from storefront.core.models import display_money
-from storefront.customizer.models import PreferenceDailyCount, Zone
+from storefront.customizer.models import (
+    ChoiceDailyCount,
+    PreferenceDailyCount,
+    ProductDailyCount,
+    Zone,
+)
 from storefront.insights import charts
 from storefront.insights.selectors import (
     CHOICE_KINDS,
@@ -204,7 +209,26 @@ class PreferenceFilterSet(WagtailFilterSet):
         fields = ["day", "product", "category", "zone_key"]
 
 
-class PreferencesReport(InsightReport):
+class ShopWideChoices:
+    """For the preference reports: shop-wide (no product, category or zone chosen) the
+    choices are read from the small ``ChoiceDailyCount`` rollup, with the other filters
+    applied to it; narrowed, from ``PreferenceDailyCount``."""
+
+    NARROWING = ("product", "category", "zone_key")
+
+    def filter_queryset(self, queryset):
+        valid = self.filters is not None and self.filters.is_valid()
+        cleaned = self.cleaned_filters()
+        if not valid or any(cleaned.get(name) for name in self.NARROWING):
+            return super().filter_queryset(queryset)
+        choices = ChoiceDailyCount.objects.using(reports_db()).all()
+        for name, value in cleaned.items():
+            if name not in self.NARROWING:
+                choices = self.filters.filters[name].filter(choices, value)
+        return choices
+
+
+class PreferencesReport(ShopWideChoices, InsightReport):
     slug = "preferences"
     page_title = _("Colour and design preferences")
     header_icon = "image"
@@ -314,7 +338,7 @@ AXIS_HEADINGS = {
 TREND_LINES = 5
 
 
-class TrendsReport(InsightReport):
+class TrendsReport(ShopWideChoices, InsightReport):
     slug = "trends"
     page_title = _("Preference trends")
     header_icon = "history"
@@ -448,7 +472,7 @@ class FunnelFilterSet(WagtailFilterSet):
     )
 
     class Meta:
-        model = PreferenceDailyCount
+        model = ProductDailyCount
         fields = ["day", "category"]
 
 
@@ -456,7 +480,7 @@ class FunnelReport(InsightReport):
     slug = "funnel"
     page_title = _("Design funnel")
     header_icon = "arrow-right"
-    model = PreferenceDailyCount
+    model = ProductDailyCount
     filterset_class = FunnelFilterSet
     columns = [
         Column("product", label=_("Product")),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
 from storefront.core.money import money
-from storefront.customizer.models import PreferenceDailyCount, PreferenceKind
+from storefront.customizer.models import ChoiceDailyCount, PreferenceKind
 from storefront.loyalty.models import EntryKind, LoyaltyAccount, loyalty_settings
 from storefront.loyalty.rules import points_value
 from storefront.orders.models import Order, OrderLine, OrderStatus
@@ -821,7 +821,7 @@ def headlines(*, now, days: int = 30) -> Headlines:
         .aggregate(reviews=Count("pk"), rating_total=Sum("rating"))
     )
     colour = (
-        PreferenceDailyCount.objects.using(db)
+        ChoiceDailyCount.objects.using(db)
         .filter(day__gte=since.date(), kind__in=CHOICE_KINDS, swatch__isnull=False)
         .values("swatch__name")
         .annotate(total=Sum("count"))

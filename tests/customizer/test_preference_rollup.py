@@ -1,4 +1,4 @@
-"""The daily rollup kept by the event service equals a rebuild from the raw events."""
+"""The daily rollups kept by the event service equal a rebuild from the raw events."""
 
 from datetime import timedelta
 from unittest.mock import patch
@@ -6,12 +6,24 @@ from unittest.mock import patch
 from django.core.management import call_command
 from django.utils import timezone
 
-from storefront.customizer.models import PreferenceDailyCount, PreferenceEvent
+from storefront.customizer.models import (
+    ChoiceDailyCount,
+    PreferenceDailyCount,
+    PreferenceEvent,
+    ProductDailyCount,
+)
 from storefront.customizer.services import EventIn, preference_events_record
 
 
-def counts() -> dict[str, int]:
-    return dict(PreferenceDailyCount.objects.values_list("key", "count"))
+def counts(model=PreferenceDailyCount) -> dict[str, int]:
+    return dict(model.objects.values_list("key", "count"))
+
+
+def all_counts() -> dict[str, dict[str, int]]:
+    return {
+        model.__name__: counts(model)
+        for model in (PreferenceDailyCount, ChoiceDailyCount, ProductDailyCount)
+    }
 
 
 def record_all(customizable, visitor: str) -> None:
@@ -38,23 +50,51 @@ def record_all(customizable, visitor: str) -> None:
 def test_incremental_counts_equal_a_rebuild(customizable):
     record_all(customizable, "v1")
     record_all(customizable, "v2")
-    incremental = counts()
+    incremental = all_counts()
 
     call_command("storefront_rollup_preferences", verbosity=0)
 
-    assert counts() == incremental
-    assert sum(incremental.values()) == PreferenceEvent.objects.count() == 12
+    assert all_counts() == incremental
+    finest = incremental["PreferenceDailyCount"]
+    assert sum(finest.values()) == PreferenceEvent.objects.count() == 12
     days = set(PreferenceDailyCount.objects.values_list("day", flat=True))
     assert len(days) == 2
 
 
+def test_the_shop_wide_rollups_count_each_choice_and_each_products_events(customizable):
+    """Per visitor: today 1 view and 3 selections of navy, one with stripes (body, body,
+    collar); yesterday a saved red and a selected navy."""
+    record_all(customizable, "v1")
+    record_all(customizable, "v2")
+    today, yesterday = timezone.localdate(), timezone.localdate() - timedelta(days=1)
+    navy, red, stripes = customizable.navy.pk, customizable.red.pk, customizable.stripes.pk
+
+    choices = {
+        (row.day, row.kind, row.swatch_id, row.pattern_id): row.count
+        for row in ChoiceDailyCount.objects.all()
+    }
+    assert choices == {
+        (today, "selected", navy, None): 6,
+        (today, "selected", None, stripes): 2,
+        (yesterday, "saved", red, None): 2,
+        (yesterday, "selected", navy, None): 2,
+    }
+    products = {(row.day, row.kind): row.count for row in ProductDailyCount.objects.all()}
+    assert products == {
+        (today, "viewed"): 2,
+        (today, "selected"): 6,
+        (yesterday, "saved"): 2,
+        (yesterday, "selected"): 2,
+    }
+
+
 def test_a_partial_rebuild_keeps_earlier_days(customizable):
     record_all(customizable, "v1")
-    before = counts()
+    before = all_counts()
 
     call_command("storefront_rollup_preferences", since=timezone.localdate(), verbosity=0)
 
-    assert counts() == before
+    assert all_counts() == before
 
 
 def test_server_side_kinds_are_accepted_from_services(customizable):

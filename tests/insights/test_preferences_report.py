@@ -21,12 +21,11 @@ none at all (no pattern was ever saved) there is no share: "—" on the page, an
 the exports. Where there were some, a swatch without any has a real 0.0 % (Red's orders).
 """
 
-import datetime
-
 import pytest
 from wagtail.users.models import UserProfile
 
-from storefront.customizer.models import PreferenceDailyCount, Swatch
+from storefront.customizer.models import PreferenceEvent, Swatch
+from storefront.customizer.services import preference_rollup_rebuild
 from tests.admin_helpers import page
 from tests.insights.conftest import (
     BOLD,
@@ -42,6 +41,7 @@ from tests.insights.conftest import (
     chart_table_headings,
     export_csv,
     export_xlsx,
+    moment,
     open_report,
     report_url,
     staff_member,
@@ -174,20 +174,30 @@ def test_a_swatch_name_with_markup_is_shown_escaped(reader, preference_data):
     assert page(response).select_one("table.listing tbody b") is None
 
 
-def test_the_chart_shows_at_most_ten_colours(reader, preference_data, customizable):
-    """Twelve colours chosen: the ten most chosen are drawn, the table lists all twelve."""
-    tee = preference_data["products"]["tee"]
-    for n in range(8):
-        swatch = Swatch.objects.create(name=f"Tone {n}", hex=f"#00000{n}")
-        PreferenceDailyCount.objects.create(
-            key=f"extra-{n}",
-            day=datetime.date(2026, 3, 12),
-            product=tee,
+def selected(product, counts: dict, *, day: str = "2026-03-10") -> None:
+    """``counts`` (swatch → times) selections in the body zone of ``product`` on ``day``,
+    stored at once and counted by the rollup's rebuild (many events, quickly)."""
+    PreferenceEvent.objects.bulk_create(
+        PreferenceEvent(
+            product=product,
+            template_id=product.customization_template_id,
             zone_key="body",
             swatch=swatch,
             kind="selected",
-            count=1,
+            visitor_id="v2",
+            created_at=moment(f"{day} 12:00:00"),
         )
+        for swatch, times in counts.items()
+        for _ in range(times)
+    )
+    preference_rollup_rebuild()
+
+
+def test_the_chart_shows_at_most_ten_colours(reader, preference_data, customizable):
+    """Twelve colours chosen: the ten most chosen are drawn, the table lists all twelve."""
+    tee = preference_data["products"]["tee"]
+    tones = [Swatch.objects.create(name=f"Tone {n}", hex=f"#00000{n}") for n in range(8)]
+    selected(tee, dict.fromkeys(tones, 1), day="2026-03-12")
 
     response = open_report(reader, SLUG)
 
@@ -212,15 +222,7 @@ def test_no_choices_in_the_period_show_no_rows_and_no_chart(reader, preference_d
 def test_the_chart_writes_large_figures_with_thousands_separators(reader, customizable):
     """1,234 selections of Red: the bar, its description and the chart's table read "1,234";
     the report's table and the exports keep the plain number."""
-    PreferenceDailyCount.objects.create(
-        key="many",
-        day=datetime.date(2026, 3, 10),
-        product=customizable.product,
-        zone_key="body",
-        swatch=customizable.red,
-        kind="selected",
-        count=1234,
-    )
+    selected(customizable.product, {customizable.red: 1234})
 
     response = open_report(reader, SLUG)
 
@@ -412,16 +414,7 @@ def test_a_one_day_range_counts_that_day_for_an_admin_in_another_time_zone(clien
 
 
 def test_a_share_exactly_half_way_rounds_up(reader, customizable):
-    for swatch, count in ((customizable.red, 15), (customizable.navy, 1)):
-        PreferenceDailyCount.objects.create(
-            key=f"half-{swatch.pk}",
-            day=datetime.date(2026, 3, 10),
-            product=customizable.product,
-            zone_key="body",
-            swatch=swatch,
-            kind="selected",
-            count=count,
-        )
+    selected(customizable.product, {customizable.red: 15, customizable.navy: 1})
 
     rows = table_rows(open_report(reader, SLUG))
 
