@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 WIDTH = 720
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 190
+CHAR_WIDTH = 7.5  # about a character of the 13px label font
 DEFAULT_COLOUR = "#2e7d8c"
 
 
@@ -40,7 +40,9 @@ def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> 
     if not bars:
         return None
     largest = max(bar.value for bar in bars) or 1
-    space = WIDTH - LABEL_WIDTH - 70
+    # Room for the longest label (up to half the width; a longer one is cut at the left).
+    label_width = round(min(WIDTH / 2, max(120, CHAR_WIDTH * max(len(b.label) for b in bars) + 16)))
+    space = WIDTH - label_width - 70
     height = len(bars) * (BAR_HEIGHT + GAP) + GAP
     description = "; ".join(f"{bar.label}: {_number(bar.value)}{unit}" for bar in bars)
     rows = format_html_join(
@@ -52,14 +54,14 @@ def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> 
         (
             (
                 GAP + index * (BAR_HEIGHT + GAP),
-                LABEL_WIDTH - 8,
+                label_width - 8,
                 BAR_HEIGHT * 0.7,
                 bar.label,
-                LABEL_WIDTH,
+                label_width,
                 max(1.0, round(space * bar.value / largest, 1)),
                 BAR_HEIGHT,
                 bar.colour,
-                LABEL_WIDTH + max(1.0, space * bar.value / largest) + 6,
+                label_width + max(1.0, space * bar.value / largest) + 6,
                 BAR_HEIGHT * 0.7,
                 _number(bar.value),
                 unit,
@@ -117,7 +119,7 @@ def line_chart(
     def y(value: float) -> float:
         return round(PLOT_TOP + height - height * value / largest, 1)
 
-    every = max(1, len(axis) // 8)  # at most about eight labels under the axis
+    every = -(-len(axis) // 7)  # at most seven labels under the axis
     ticks = format_html_join(
         "",
         '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text>',
@@ -141,6 +143,11 @@ def line_chart(
         PLOT_LEFT - 6,
         PLOT_TOP + height,
     )
+    # Each line's name at its end, moved apart where two ends are close.
+    label_y: dict[int, float] = {}
+    for index in sorted(range(len(lines)), key=lambda index: y(lines[index].values[-1])):
+        lowest = max(label_y.values(), default=0)
+        label_y[index] = max(y(lines[index].values[-1]) + 4, lowest + 14)
     paths = format_html_join(
         "",
         '<g class="chart-line"><polyline points="{}" fill="none" stroke="#1d2433" '
@@ -154,10 +161,10 @@ def line_chart(
                 points,
                 line.colour,
                 x(len(axis) - 1) + 8,
-                y(line.values[-1]) + 4,
+                label_y[index],
                 line.label,
             )
-            for line in lines
+            for index, line in enumerate(lines)
             for points in [" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(line.values))]
         ),
     )

@@ -22,7 +22,8 @@ from django.db.models import (
     Sum,
     Window,
 )
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWeek
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
@@ -628,23 +629,27 @@ def segment_of(*, days_since: int, orders: int) -> Segment:
 
 def customer_rows(purchases: QuerySet, *, now) -> list[dict]:
     """One row per customer (an e-mail address: accounts and guests alike), most spent
-    first: orders, money spent, average order, first and last order, RFM segment."""
+    first: orders, money spent, average order, first and last order day, RFM segment."""
     grouped = (
         purchases.values("email")
         .annotate(
             orders=Count("pk"),
             spent=Sum("total"),
-            first_order=Min("placed_at"),
-            last_order=Max("placed_at"),
+            first_order=Min(TruncDate("placed_at")),
+            last_order=Max(TruncDate("placed_at")),
             name=Max("full_name"),
             account=Max("user__username"),
             tier=Max("user__loyalty_account__tier_name"),
         )
         .order_by()
     )
+    today = timezone.localdate(now)
+    names = {segment: str(segment.name) for segment in SEGMENTS}  # translated once
+    quantum = conf.currency_quantum()
     rows = []
     for row in grouped:
-        days_since = (now - row["last_order"]).days
+        days_since = (today - row["last_order"]).days
+        spent = money(row["spent"])
         rows.append(
             {
                 "email": row["email"],
@@ -652,12 +657,12 @@ def customer_rows(purchases: QuerySet, *, now) -> list[dict]:
                 "account": row["account"] or "",
                 "tier": row["tier"] or "",
                 "orders": row["orders"],
-                "spent": money(row["spent"]),
-                "average_order": money(row["spent"] / row["orders"]),
-                "first_order": row["first_order"].date(),
-                "last_order": row["last_order"].date(),
+                "spent": spent,
+                "average_order": (spent / row["orders"]).quantize(quantum, rounding=ROUND_HALF_UP),
+                "first_order": row["first_order"],
+                "last_order": row["last_order"],
                 "days_since": days_since,
-                "segment": str(segment_of(days_since=days_since, orders=row["orders"]).name),
+                "segment": names[segment_of(days_since=days_since, orders=row["orders"])],
             }
         )
     rows.sort(key=lambda row: (-row["spent"], row["email"]))
