@@ -35,6 +35,26 @@ class Chart:
     headings: tuple[str, ...] = ()
 
 
+def _svg(*, chart_id: str, height: float, title: str, description: str, body: SafeString):
+    """The chart's frame: its size, its title and description for screen readers, the font."""
+    return format_html(
+        '<svg class="insight-chart" role="img" viewBox="0 0 {} {}" width="100%" '
+        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        "<style>.chart-label,.chart-value{{font:13px system-ui,sans-serif;fill:#1d2433}}"
+        "</style>{}</svg>",
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        body,
+    )
+
+
 def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> Chart | None:
     """Horizontal bars in the order given; None when there is nothing to draw."""
     if not bars:
@@ -69,22 +89,7 @@ def bar_chart(*, title: str, bars: list[Bar], unit: str = "", chart_id: str) -> 
             for index, bar in enumerate(bars)
         ),
     )
-    svg = format_html(
-        '<svg class="insight-chart" role="img" viewBox="0 0 {} {}" width="100%" '
-        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        "<style>.chart-label,.chart-value{{font:13px system-ui,sans-serif;fill:#1d2433}}"
-        "</style>{}</svg>",
-        WIDTH,
-        height,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        rows,
-    )
+    svg = _svg(chart_id=chart_id, height=height, title=title, description=description, body=rows)
     return Chart(
         title=title, svg=svg, rows=[(bar.label, f"{_number(bar.value)}{unit}") for bar in bars]
     )
@@ -171,26 +176,12 @@ def line_chart(
     description = "; ".join(
         f"{line.label}: " + ", ".join(_number(value) for value in line.values) for line in lines
     )
-    svg = format_html(
-        '<svg class="insight-chart" role="img" viewBox="0 0 {} {}" width="100%" '
-        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{} ({}: {} to {})</desc>'
-        "<style>.chart-label{{font:12px system-ui,sans-serif;fill:#1d2433}}</style>"
-        "{}{}{}</svg>",
-        WIDTH,
-        LINE_HEIGHT,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        axis_heading,
-        axis[0],
-        axis[-1],
-        scale,
-        ticks,
-        paths,
+    svg = _svg(
+        chart_id=chart_id,
+        height=LINE_HEIGHT,
+        title=title,
+        description=f"{description} ({axis_heading}: {axis[0]} to {axis[-1]})",
+        body=scale + ticks + paths,
     )
     rows = [
         (label, *(_number(line.values[index]) for line in lines))

@@ -159,7 +159,8 @@ def test_the_chart_draws_the_colours_by_all_their_choices_in_the_swatches_own_co
 def test_the_bars_are_as_long_as_their_figures(reader, preference_data):
     widths = [float(rect["width"]) for rect in chart_svg(open_report(reader, SLUG)).select("rect")]
 
-    assert widths == [460.0, 368.0, 184.0, 92.0]  # 5 : 4 : 2 : 1 of the 460 px available
+    # 5 : 4 : 2 : 1 of the 530 px left beside the labels (short names: the narrowest, 120 px)
+    assert widths == [530.0, 424.0, 212.0, 106.0]
 
 
 def test_a_swatch_name_with_markup_is_shown_escaped(reader, preference_data):
