@@ -27,10 +27,10 @@ from storefront.insights.selectors import (
     RETENTION_MONTHS,
     SEGMENTS,
     Comparison,
+    CustomerRows,
     Interval,
     cohort_rows,
     compared_period,
-    customer_rows,
     customer_totals,
     funnel_rows,
     loyalty_month_rows,
@@ -742,9 +742,9 @@ class CustomersReport(InsightReport):
         return purchases(using=reports_db())
 
     def rows(self, queryset):
-        rows = customer_rows(queryset, now=timezone.now())
-        self.totals = customer_totals(rows)
-        return rows
+        now = timezone.now()
+        self.totals = customer_totals(queryset, now=now)
+        return CustomerRows(queryset, now=now)
 
     def chart(self, rows):
         return charts.bar_chart(

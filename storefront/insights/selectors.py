@@ -3,6 +3,7 @@ database. Each function takes the report's filtered queryset (read from the repo
 database) and returns the rows the page, the chart and the exports share."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from storefront.core import conf
@@ -627,69 +629,98 @@ def segment_of(*, days_since: int, orders: int) -> Segment:
     return SEGMENTS[5]
 
 
-def customer_rows(purchases: QuerySet, *, now) -> list[dict]:
+class CustomerRows(Sequence):
     """One row per customer (an e-mail address: accounts and guests alike), most spent
-    first: orders, money spent, average order, first and last order day, RFM segment."""
-    grouped = (
-        purchases.values("email")
-        .annotate(
-            orders=Count("pk"),
-            spent=Sum("total"),
-            first_order=Min(TruncDate("placed_at")),
-            last_order=Max(TruncDate("placed_at")),
-            name=Max("full_name"),
-            account=Max("user__username"),
-            tier=Max("user__loyalty_account__tier_name"),
+    first: orders, money spent, average order, first and last order day, RFM segment. Read
+    from the database a slice at a time: the page shows one page of tens of thousands of
+    customers; an export reads them all, in chunks."""
+
+    def __init__(self, purchases: QuerySet, *, now):
+        self.grouped = (
+            purchases.values("email")
+            .annotate(
+                orders=Count("pk"),
+                spent=Sum("total"),
+                first_order=Min(TruncDate("placed_at")),
+                last_order=Max(TruncDate("placed_at")),
+                name=Max("full_name"),
+                account=Max("user__username"),
+                tier=Max("user__loyalty_account__tier_name"),
+            )
+            .order_by("-spent", "email")
         )
-        .order_by()
-    )
-    today = timezone.localdate(now)
-    names = {segment: str(segment.name) for segment in SEGMENTS}  # translated once
-    quantum = conf.currency_quantum()
-    rows = []
-    for row in grouped:
-        days_since = (today - row["last_order"]).days
+        self.today = timezone.localdate(now)
+        self.segment_names = {segment: str(segment.name) for segment in SEGMENTS}
+        self.quantum = conf.currency_quantum()
+
+    @cached_property
+    def _count(self) -> int:
+        return self.grouped.count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(row) for row in self.grouped[index]]
+        return self._row(self.grouped[index])
+
+    def __iter__(self):
+        for row in self.grouped.iterator(chunk_size=2000):
+            yield self._row(row)
+
+    def _row(self, row: dict) -> dict:
+        days_since = (self.today - row["last_order"]).days
         spent = money(row["spent"])
-        rows.append(
-            {
-                "email": row["email"],
-                "name": row["name"],
-                "account": row["account"] or "",
-                "tier": row["tier"] or "",
-                "orders": row["orders"],
-                "spent": spent,
-                "average_order": (spent / row["orders"]).quantize(quantum, rounding=ROUND_HALF_UP),
-                "first_order": row["first_order"],
-                "last_order": row["last_order"],
-                "days_since": days_since,
-                "segment": names[segment_of(days_since=days_since, orders=row["orders"])],
-            }
-        )
-    rows.sort(key=lambda row: (-row["spent"], row["email"]))
-    return rows
+        segment = segment_of(days_since=days_since, orders=row["orders"])
+        return {
+            "email": row["email"],
+            "name": row["name"],
+            "account": row["account"] or "",
+            "tier": row["tier"] or "",
+            "orders": row["orders"],
+            "spent": spent,
+            "average_order": (spent / row["orders"]).quantize(self.quantum, ROUND_HALF_UP),
+            "first_order": row["first_order"],
+            "last_order": row["last_order"],
+            "days_since": days_since,
+            "segment": self.segment_names[segment],
+        }
 
 
 @dataclass(frozen=True)
 class CustomerTotals:
     customers: int
-    repeat_rate: Decimal  # % of customers with two orders or more
+    repeat_rate: Decimal | None  # % of customers with two orders or more
     average_order: Decimal
     lifetime_value: Decimal  # money spent per customer so far
     segments: list[tuple[str, int]]
 
 
-def customer_totals(rows: list[dict]) -> CustomerTotals:
-    orders = sum(row["orders"] for row in rows)
-    spent = sum((row["spent"] for row in rows), Decimal(0))
-    counts = {str(segment.name): 0 for segment in SEGMENTS}
-    for row in rows:
-        counts[row["segment"]] += 1
+def customer_totals(purchases: QuerySet, *, now) -> CustomerTotals:
+    """The figures over all customers of ``purchases``, in two queries: the money in one
+    aggregate, the segments from each customer's number of orders and last order day."""
+    money_totals = purchases.aggregate(orders=Count("pk"), spent=Sum("total"))
+    today = timezone.localdate(now)
+    counts = dict.fromkeys(SEGMENTS, 0)
+    customers = repeat = 0
+    for orders, last_order in (
+        purchases.values("email")
+        .annotate(orders=Count("pk"), last_order=Max(TruncDate("placed_at")))
+        .values_list("orders", "last_order")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        customers += 1
+        repeat += orders > 1
+        counts[segment_of(days_since=(today - last_order).days, orders=orders)] += 1
+    orders, spent = money_totals["orders"], money_totals["spent"] or Decimal(0)
     return CustomerTotals(
-        customers=len(rows),
-        repeat_rate=share(sum(row["orders"] > 1 for row in rows), len(rows)),
+        customers=customers,
+        repeat_rate=share(repeat, customers),
         average_order=money(spent / orders) if orders else Decimal(0),
-        lifetime_value=money(spent / len(rows)) if rows else Decimal(0),
-        segments=list(counts.items()),
+        lifetime_value=money(spent / customers) if customers else Decimal(0),
+        segments=[(str(segment.name), count) for segment, count in counts.items()],
     )
 
 

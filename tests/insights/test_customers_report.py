@@ -18,8 +18,11 @@ cy     1 Jul 1                   24.90   24.90  152   Lost (one order over 90 da
 214.30 / 5 = 42.86 per customer.
 """
 
+from unittest.mock import patch
+
 import pytest
 
+from storefront.insights.reports import CustomersReport
 from storefront.loyalty.models import LoyaltyAccount
 from storefront.orders.models import OrderStatus
 from storefront.orders.services import order_transition
@@ -207,3 +210,14 @@ def test_the_order_dates_and_tier_filters_narrow_the_customers(reader, customer_
 
     assert [row[0] for row in rows] == ["ada@example.com", "bea@example.com", "dee@example.com"]
     assert [row[0] for row in table_rows(read(reader, tier="Silver"))] == ["ada@example.com"]
+
+
+def test_the_table_is_read_a_page_at_a_time_and_the_figures_count_everyone(reader, customer_data):
+    """Two customers a page: the second page holds Bea and Dee (44.90 each, by e-mail); the
+    figures above still count all five customers."""
+    with patch.object(CustomersReport, "paginate_by", 2):
+        response = read(reader, p=2)
+
+    assert [row[0] for row in table_rows(response)] == ["bea@example.com", "dee@example.com"]
+    assert summary(response)["Customers"] == "5"
+    assert "Page 2 of 3" in response.content.decode()
