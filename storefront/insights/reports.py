@@ -744,7 +744,7 @@ class CustomersReport(InsightReport):
     def rows(self, queryset):
         now = timezone.now()
         self.totals = customer_totals(queryset, now=now)
-        return CustomerRows(queryset, now=now)
+        return CustomerRows(queryset, now=now, count=self.totals.customers)
 
     def chart(self, rows):
         return charts.bar_chart(

@@ -613,20 +613,22 @@ def _score(value: float, thresholds: tuple[int, int], *, lower_is_better: bool) 
     return 3 if value >= high else 2 if value >= middle else 1
 
 
-def segment_of(*, days_since: int, orders: int) -> Segment:
+def segment_index(*, days_since: int, orders: int) -> int:
+    """The position in ``SEGMENTS`` of a customer's segment (a number: segments hold lazy
+    translations, which are slow to compare tens of thousands of times)."""
     recency = _score(days_since, RECENT_DAYS, lower_is_better=True)
     frequency = _score(orders, FREQUENT_ORDERS, lower_is_better=False)
     if recency == 3 and frequency == 3:
-        return SEGMENTS[0]
+        return 0
     if recency >= 2 and frequency >= 2:
-        return SEGMENTS[1]
+        return 1
     if recency == 3 and frequency == 1:
-        return SEGMENTS[2]
+        return 2
     if recency == 1 and frequency >= 2:
-        return SEGMENTS[3]
+        return 3
     if recency == 1:
-        return SEGMENTS[4]
-    return SEGMENTS[5]
+        return 4
+    return 5
 
 
 class CustomerRows(Sequence):
@@ -635,7 +637,7 @@ class CustomerRows(Sequence):
     from the database a slice at a time: the page shows one page of tens of thousands of
     customers; an export reads them all, in chunks."""
 
-    def __init__(self, purchases: QuerySet, *, now):
+    def __init__(self, purchases: QuerySet, *, now, count: int | None = None):
         self.grouped = (
             purchases.values("email")
             .annotate(
@@ -650,12 +652,13 @@ class CustomerRows(Sequence):
             .order_by("-spent", "email")
         )
         self.today = timezone.localdate(now)
-        self.segment_names = {segment: str(segment.name) for segment in SEGMENTS}
+        self.segment_names = [str(segment.name) for segment in SEGMENTS]
         self.quantum = conf.currency_quantum()
+        self.count_known = count  # how many customers, when the caller counted them already
 
     @cached_property
     def _count(self) -> int:
-        return self.grouped.count()
+        return self.count_known if self.count_known is not None else self.grouped.count()
 
     def __len__(self) -> int:
         return self._count
@@ -672,7 +675,7 @@ class CustomerRows(Sequence):
     def _row(self, row: dict) -> dict:
         days_since = (self.today - row["last_order"]).days
         spent = money(row["spent"])
-        segment = segment_of(days_since=days_since, orders=row["orders"])
+        segment = segment_index(days_since=days_since, orders=row["orders"])
         return {
             "email": row["email"],
             "name": row["name"],
@@ -702,7 +705,7 @@ def customer_totals(purchases: QuerySet, *, now) -> CustomerTotals:
     aggregate, the segments from each customer's number of orders and last order day."""
     money_totals = purchases.aggregate(orders=Count("pk"), spent=Sum("total"))
     today = timezone.localdate(now)
-    counts = dict.fromkeys(SEGMENTS, 0)
+    counts = [0] * len(SEGMENTS)
     customers = repeat = 0
     for orders, last_order in (
         purchases.values("email")
@@ -713,14 +716,16 @@ def customer_totals(purchases: QuerySet, *, now) -> CustomerTotals:
     ):
         customers += 1
         repeat += orders > 1
-        counts[segment_of(days_since=(today - last_order).days, orders=orders)] += 1
+        counts[segment_index(days_since=(today - last_order).days, orders=orders)] += 1
     orders, spent = money_totals["orders"], money_totals["spent"] or Decimal(0)
     return CustomerTotals(
         customers=customers,
         repeat_rate=share(repeat, customers),
         average_order=money(spent / orders) if orders else Decimal(0),
         lifetime_value=money(spent / customers) if customers else Decimal(0),
-        segments=[(str(segment.name), count) for segment, count in counts.items()],
+        segments=[
+            (str(segment.name), count) for segment, count in zip(SEGMENTS, counts, strict=True)
+        ],
     )
 
 
