@@ -174,6 +174,8 @@ class InsightReport(ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
+        if self.is_export:  # the file holds the rows only
+            return context
         context["chart"] = self.chart(self.rows_list)
         context["summary"] = self.summary()
         context["notes"] = self.notes()
@@ -751,6 +753,8 @@ class CustomersReport(InsightReport):
 
     def rows(self, queryset):
         now = timezone.now()
+        if self.is_export:  # the file lists the customers; the figures are the page's
+            return CustomerRows(queryset, now=now)
         self.totals = customer_totals(queryset, now=now)
         return CustomerRows(queryset, now=now, count=self.totals.customers)
 
