@@ -60,21 +60,21 @@ TARGET_MEMORY_RATIO = 1.5
 # --- database ------------------------------------------------------------------------------
 
 
-def recreate_database() -> str:
+def recreate_database(name: str = DB_NAME) -> str:
     import psycopg
 
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DB_NAME}")
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name}")
     base = ADMIN_URL.rsplit("/", 1)[0]
-    return f"{base}/{DB_NAME}"
+    return f"{base}/{name}"
 
 
-def drop_database() -> None:
+def drop_database(name: str = DB_NAME) -> None:
     import psycopg
 
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def setup_django(url: str) -> None:
@@ -215,8 +215,11 @@ def columns(table: str) -> list[str]:
 
 def clone_statement(table: str, overrides: dict[str, str], source: str) -> str:
     """INSERT INTO ``table`` every column, from ``overrides`` (SQL expressions) or else the
-    prototype row ``p`` (the same column); ``source`` is the FROM … WHERE clause."""
+    prototype row ``p`` (the same column); ``source`` is the FROM … WHERE clause. An ``id``
+    in ``overrides`` sets the primary key too (to tie the rows of child tables to them)."""
     names = columns(table)
+    if "id" in overrides:
+        names = ["id", *names]
     missing = set(overrides) - set(names)
     assert not missing, missing
     values = [overrides.get(name, f"p.{name}") for name in names]
@@ -324,6 +327,20 @@ def build_shop(products: int) -> dict:
     return {"prototype_order": order.pk, "index": index}
 
 
+# An order line's columns taken from its product ``b`` (a ``bench_product`` row), in SQL.
+PRODUCT_LINE = {
+    "product_id": "b.product_id",
+    "variant_id": "NULL",
+    "design_id": "NULL",
+    "title": "b.title",
+    "variant_name": "'M'",
+    "sku": "b.sku",
+    "unit_price": "b.price",
+    "design_choices": "'[]'::jsonb",
+    "design_preview": "''",
+}
+
+
 def add_orders(*, first: int, count: int, themes: int, products: int, prototype: int, recent: bool):
     """``count`` orders numbered from ``first``, copied from the prototype order, each with
     ``LINES_PER_ORDER`` lines: from the order's theme (probability ``IN_THEME``) or else a
@@ -347,18 +364,10 @@ def add_orders(*, first: int, count: int, themes: int, products: int, prototype:
             [first, first + count - 1, prototype],
         )
         line_columns = {
+            **PRODUCT_LINE,
             "order_id": "l.order_id",
-            "product_id": "b.product_id",
-            "variant_id": "NULL",
-            "design_id": "NULL",
-            "title": "b.title",
-            "variant_name": "'M'",
-            "sku": "b.sku",
-            "unit_price": "b.price",
             "quantity": "1",
             "line_total": "b.price",
-            "design_choices": "'[]'::jsonb",
-            "design_preview": "''",
         }
         names = columns("storefront_orders_orderline")
         assert set(names) == set(line_columns), set(names) ^ set(line_columns)
