@@ -7,7 +7,9 @@ Return requests and clicks go through the shop's services and are dated afterwar
 demo's orders are (``config.demo_reviews.order_deliver``); preference events cannot be (see
 ``_preferences``). A fixed seed makes every demo the same. The demo's own visitor ids, the
 e-mail domain of its guests' return orders and the session keys of its clicks mark what it
-made, so a second run adds nothing.
+made, so a second run adds nothing. In the Persian demo the shoppers, their notes and the
+shop's answers are Persian (each written next to its English), and amounts go through
+``config.demo_locale.demo_money``.
 """
 
 import math
@@ -15,7 +17,6 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -23,15 +24,16 @@ from django.db.models import F, Max, Q
 from django.test import override_settings
 from django.utils import timezone
 
+from config.demo_locale import ENGLISH, demo_money, in_language
 from config.demo_reviews import (
     CUSTOMER,
     CUSTOMERS,
-    GUESTS,
     Restock,
     Reviewer,
     _photo,
     _variant,
     order_deliver,
+    shoppers,
 )
 from storefront.customizer.models import CustomizationTemplate, PreferenceEvent, PreferenceKind
 from storefront.customizer.selectors import template_with_zones
@@ -96,10 +98,10 @@ class InsightsHistory:
         return bool(self.events or self.returns or self.clicks)
 
 
-def demo_insights_create() -> InsightsHistory:
-    """Add the demo's customizer sessions, return requests and suggestion clicks where they
-    are not there yet, then recount the preference rollup and the related products; returns
-    what was added."""
+def demo_insights_create(*, language: str = ENGLISH) -> InsightsHistory:
+    """Add the demo's customizer sessions, return requests (in ``language``) and suggestion
+    clicks where they are not there yet, then recount the preference rollup and the related
+    products; returns what was added."""
     rng = random.Random(SEED)
     now = timezone.now()
     # The demo's shoppers are made up: what the services queue after their orders and
@@ -109,7 +111,7 @@ def demo_insights_create() -> InsightsHistory:
         TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
     )
     with quiet:
-        returns = _returns(rng, now)
+        returns = _returns(rng, now, language)
     with transaction.atomic():
         events = _preferences(rng, now)
         if events or returns:
@@ -153,11 +155,13 @@ SWATCH_TASTE = {
 }
 # How much likelier a colour or pattern is chosen at the start and at the end of the period
 # (1: as likely as ever): a colour and a pattern coming into fashion, and two going out.
+# Colours here and above by their English names (their own, or their English translation
+# in the Persian shop), patterns by key.
 TRENDS = {
     "Teal": (0.1, 5.0),
     "Cherry Red": (4.5, 0.1),
-    "Stripes": (0.5, 2.0),
-    "Dots": (2.0, 0.5),
+    "stripes": (0.5, 2.0),
+    "dots": (2.0, 0.5),
 }
 ACCOUNT_SHARE = 0.15  # sessions of shoppers who are logged in
 RETURNING_SHARE = 0.3  # sessions of a visitor seen before (often on another product)
@@ -261,15 +265,14 @@ def _session(
         seconds += rng.randint(5, 90)
         zone = rng.choices(zones, weights=[1 / (index + 1) for index in range(len(zones))])[0]
         offered = list(zone.palette.swatches.all())
-        weights = [
-            SWATCH_TASTE.get(swatch.name, 1.0) * _trend(swatch.name, progress) for swatch in offered
-        ]
+        names = [swatch.display_name(ENGLISH) for swatch in offered]
+        weights = [SWATCH_TASTE.get(name, 1.0) * _trend(name, progress) for name in names]
         swatch = rng.choices(offered, weights=weights)[0]
         events.append((EventIn(PreferenceKind.SELECTED, zone=zone.key, swatch=swatch.pk), seconds))
         pattern = None
         patterns = list(zone.patterns.all())
         if patterns and rng.random() < PATTERN_SHARE:
-            weights = [_trend(pattern.name, progress) for pattern in patterns]
+            weights = [_trend(pattern.key, progress) for pattern in patterns]
             pattern = rng.choices(patterns, weights=weights)[0]
             seconds += rng.randint(3, 30)
             events.append(
@@ -327,8 +330,10 @@ class DemoReturn:
     note: str
     exchange_for: str = ""  # the variant to send instead
     condition: str = LineCondition.SELLABLE
-    refund_less: tuple[str, str] | None = None  # (money kept back, why)
+    # (money kept back, in dollars; why; why in Persian)
+    refund_less: tuple[str, str, str] | None = None
     kept: str = ""  # another product of the order, which the shopper keeps
+    note_fa: str = ""  # the note in the Persian shop
 
 
 DR = DemoReturn
@@ -339,41 +344,62 @@ REJECTION = (
     "The tracking shows your parcel was delivered on the day we promised, so we cannot take "
     "it back as a late delivery. You are welcome to return it as a change of mind instead."
 )
+REJECTION_FA = (
+    "طبق کد رهگیری، بسته همان روزی که قول داده بودیم تحویل شده است، پس نمی‌توانیم آن را به "
+    "عنوان تحویل دیرهنگام پس بگیریم. می‌توانید آن را با دلیل «نظرم عوض شد» مرجوع کنید."
+)
 
 RETURNS: list[DemoReturn] = [
     DR("TEE-ORG-BLU", "S", "g3", "doesnt_fit", REFUND, CLOSED, 104,
-       "Lovely fabric but the S is cropped on me."),
+       "Lovely fabric but the S is cropped on me.",
+       note_fa="پارچه‌اش عالی است ولی S برای من کوتاه است."),
     DR("HOOD-HAR-NVY", "M", "c2", "doesnt_fit", EXCHANGE, CLOSED, 96,
-       "Snug across the shoulders; could I have an L instead?", exchange_for="L"),
+       "Snug across the shoulders; could I have an L instead?", exchange_for="L",
+       note_fa="روی شانه‌ها تنگ است؛ می‌شود به‌جایش L بفرستید؟"),
     DR("SNK-CRT-WHT", "EU 42", "c4", "doesnt_fit", CREDIT, CLOSED, 88,
-       "Half a size too big. Store credit is fine, I will pick something else."),
+       "Half a size too big. Store credit is fine, I will pick something else.",
+       note_fa="نیم سایز بزرگ است. اعتبار خرید هم خوب است، چیز دیگری انتخاب می‌کنم."),
     DR("MUG-MRN-TER", "300 ml", "g5", "defective", REFUND, REFUNDED, 75,
-       "Arrived with a chip in the rim.", condition=LineCondition.DAMAGED),
+       "Arrived with a chip in the rim.", condition=LineCondition.DAMAGED,
+       note_fa="با لب‌پریدگی روی لبه رسید."),
     DR("SNK-LOW-TER", "EU 41", "g8", "changed_mind", REFUND, CLOSED, 70,
        "Not my colour after all.", condition=LineCondition.DAMAGED,
-       refund_less=("15.00", "Returned worn, with scuffed soles")),
+       refund_less=("15.00", "Returned worn, with scuffed soles",
+                    "پوشیده‌شده و با زیرهٔ خط‌افتاده برگشت"),
+       note_fa="در نهایت رنگش به من نمی‌آید."),
     DR("PRT-DST-DWN", "A3", "c5", "not_as_pictured", REFUND, REFUNDED, 61,
-       "The orange is much stronger than on the website.", kept="PRT-BLU-HR"),
+       "The orange is much stronger than on the website.", kept="PRT-BLU-HR",
+       note_fa="نارنجی‌اش خیلی تندتر از چیزی است که در سایت دیده می‌شود."),
     DR("CSH-OCN-BLU", "45 × 45 cm", "g10", "wrong_item", REFUND, CLOSED, 52,
-       "I ordered the 50 cm cushion and got the 45 cm one."),
+       "I ordered the 50 cm cushion and got the 45 cm one.",
+       note_fa="کوسن ۵۰ سانتی سفارش داده بودم و ۴۵ سانتی رسید."),
     DR("TEE-HEA-GRY", "L", "g7", "arrived_late", REFUND, REJECTED, 47,
-       "It came a day after the birthday it was meant for."),
+       "It came a day after the birthday it was meant for.",
+       note_fa="یک روز بعد از تولدی رسید که برایش خریده بودم."),
     DR("BEAN-RIB-RED", "One size", "c7", "not_as_pictured", CREDIT, REFUNDED, 38,
-       "More pink than red in daylight."),
+       "More pink than red in daylight.",
+       note_fa="در نور روز بیشتر صورتی است تا قرمز."),
     DR("MUG-CUS-NAM", "300 ml", "c9", "defective", REFUND, REFUNDED, 30,
-       "The print on my mug is smudged on one side.", condition=LineCondition.DAMAGED),
+       "The print on my mug is smudged on one side.", condition=LineCondition.DAMAGED,
+       note_fa="چاپ روی ماگم یک طرفش پخش شده."),
     DR("BTL-TRL-SAG", "500 ml", "c3", "wrong_item", REFUND, REFUNDED, 20,
-       "Sent the 500 ml bottle; I ordered the 750 ml.", kept="CAP-SIX-GRN"),
+       "Sent the 500 ml bottle; I ordered the 750 ml.", kept="CAP-SIX-GRN",
+       note_fa="قمقمهٔ ۵۰۰ میلی‌لیتری فرستادید؛ من ۷۵۰ سفارش داده بودم."),
     DR("SNK-TRL-BLU", "EU 42", "c6", "doesnt_fit", EXCHANGE, RECEIVED, 12,
-       "A bit tight on longer runs, please swap for EU 43.", exchange_for="EU 43"),
+       "A bit tight on longer runs, please swap for EU 43.", exchange_for="EU 43",
+       note_fa="در دویدن‌های طولانی کمی تنگ است، لطفاً با سایز ۴۳ عوضش کنید."),
     DR("TOTE-SUN-PCH", "Standard", "g12", "changed_mind", REFUND, RECEIVED, 9,
-       "Bought two totes by mistake."),
+       "Bought two totes by mistake.",
+       note_fa="اشتباهی دو کیف خریدم."),
     DR("HOOD-CLD-LAV", "L", "c11", "doesnt_fit", CREDIT, APPROVED, 6,
-       "Too long in the sleeves."),
+       "Too long in the sleeves.",
+       note_fa="آستین‌هایش زیادی بلند است."),
     DR("TEE-SUN-COR", "M", "g2", "not_as_pictured", REFUND, REQUESTED, 2,
-       "The print is smaller than in the photos."),
+       "The print is smaller than in the photos.",
+       note_fa="چاپ از عکس‌ها کوچک‌تر است."),
     DR("CAP-DNM-BLU", "One size", "g13", "changed_mind", REFUND, REQUESTED, 1,
-       "Found one I like better."),
+       "Found one I like better.",
+       note_fa="یکی پیدا کردم که بیشتر دوستش دارم."),
 ]  # fmt: skip
 # Each step of a request, days after it was opened.
 STEP_DAYS = {REQUESTED: 0.0, APPROVED: 1.1, REJECTED: 1.1, RECEIVED: 5.3, REFUNDED: 6.2}
@@ -389,7 +415,7 @@ STEPS = {
 }
 
 
-def _returns(rng: random.Random, now: datetime) -> int:
+def _returns(rng: random.Random, now: datetime, language: str) -> int:
     """Return requests on delivered orders, opened and handled through the returns services
     by the demo's admin, then dated as they happened; returns how many were opened.
 
@@ -417,7 +443,7 @@ def _returns(rng: random.Random, now: datetime) -> int:
     stock = Restock()
     opened = 0
     for number, spec in enumerate(RETURNS):
-        buyer = _buyer(spec.by, users)
+        buyer = _buyer(spec.by, users, language)
         if (
             spec.sku not in products
             or spec.reason not in reasons
@@ -431,9 +457,7 @@ def _returns(rng: random.Random, now: datetime) -> int:
             items.append(_item(products[spec.kept], ""))
         waited = timedelta(days=rng.randint(2, 9), hours=rng.randint(0, 20))
         email = (
-            None
-            if buyer.user
-            else f"{buyer.shopper.first_name.lower()}.{number}@{MARKER_EMAIL_DOMAIN}"
+            None if buyer.user else f"{buyer.shopper.first_handle}.{number}@{MARKER_EMAIL_DOMAIN}"
         )
         known = PreferenceEvent.objects.aggregate(last=Max("pk"))["last"] or 0
         with transaction.atomic():
@@ -441,7 +465,7 @@ def _returns(rng: random.Random, now: datetime) -> int:
             order = Order.objects.order_by("-pk").first()  # the one just placed
         requested = now - timedelta(days=spec.days_ago, hours=rng.randint(1, 9))
         with transaction.atomic():
-            request = _handle(spec, order, reasons[spec.reason], staff, stock)
+            request = _handle(spec, order, reasons[spec.reason], staff, stock, language)
             _redate(order, request, requested, shift=now - requested)
             # A design in the order was recorded as carted and ordered, today.
             designed = PreferenceEvent.objects.filter(pk__gt=known)
@@ -455,11 +479,12 @@ def _returns(rng: random.Random, now: datetime) -> int:
     return opened
 
 
-def _buyer(code: str, users: dict) -> Reviewer | None:
-    if code in GUESTS:
-        return Reviewer(GUESTS[code], None)
+def _buyer(code: str, users: dict, language: str) -> Reviewer | None:
+    customers, guests, _customer = shoppers(language)
+    if code in guests:
+        return Reviewer(guests[code], None)
     user = users.get(code)
-    return Reviewer(CUSTOMERS[code], user) if user is not None else None
+    return Reviewer(customers[code], user) if user is not None else None
 
 
 def _item(product: ProductPage, variant: str):
@@ -468,7 +493,9 @@ def _item(product: ProductPage, variant: str):
     return _variant(product, variant), "" if product.customization_template_id else None
 
 
-def _handle(spec: DemoReturn, order: Order, reason: ReturnReason, staff, stock: Restock):
+def _handle(
+    spec: DemoReturn, order: Order, reason: ReturnReason, staff, stock: Restock, language: str
+):
     """Open the return of the order's ``spec.sku`` line and take it to ``spec.status``."""
     line = order.lines.get(sku__startswith=spec.sku)
     exchange = {}
@@ -481,7 +508,7 @@ def _handle(spec: DemoReturn, order: Order, reason: ReturnReason, staff, stock: 
         order=order,
         choices=[LineChoice(order_line=line, quantity=1, reason=reason)],
         outcome=spec.outcome,
-        note=spec.note,
+        note=in_language(language, spec.note, spec.note_fa),
         photos=photos,
         exchange_variants=exchange,
     )
@@ -489,7 +516,8 @@ def _handle(spec: DemoReturn, order: Order, reason: ReturnReason, staff, stock: 
         if step == APPROVED:
             request = return_approve(request=request, actor=staff)
         elif step == REJECTED:
-            request = return_reject(request=request, actor=staff, message=REJECTION)
+            message = in_language(language, REJECTION, REJECTION_FA)
+            request = return_reject(request=request, actor=staff, message=message)
         elif step == RECEIVED:
             conditions = {returned.pk: spec.condition for returned in request.lines.all()}
             request = return_receive(request=request, actor=staff, conditions=conditions)
@@ -501,8 +529,9 @@ def _handle(spec: DemoReturn, order: Order, reason: ReturnReason, staff, stock: 
         elif step == REFUNDED:
             amount, why = None, ""
             if spec.refund_less:
-                amount = request.estimated_refund - Decimal(spec.refund_less[0])
-                why = spec.refund_less[1]
+                kept_back, why, why_fa = spec.refund_less
+                amount = request.estimated_refund - demo_money(kept_back, language)
+                why = in_language(language, why, why_fa)
             request = return_refund(request=request, actor=staff, amount=amount, reason=why)
         elif step == CLOSED:
             request = return_close(request=request, actor=staff)

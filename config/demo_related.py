@@ -10,7 +10,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from config.demo_reviews import CUSTOMERS, GUESTS, Restock, Reviewer, order_deliver
+from config.demo_locale import ENGLISH, in_language
+from config.demo_reviews import Restock, Reviewer, order_deliver, shoppers
 from storefront.orders.models import Order
 from storefront.products.models import ProductPage, ProductRelatedPick
 from storefront.related.services import related_rebuild
@@ -27,43 +28,45 @@ THEMES: list[list[str]] = [
     ["TEE-SUN-COR", "TOTE-SUN-PCH", "PRT-BLU-HR", "CSH-OCN-BLU", "PRT-PIN-RDG"],
     ["TEE-CUS-DIY", "CAP-CUS-SIX", "TOTE-CUS-NAM", "MUG-CUS-NAM", "SNK-CUS-RUN"],
 ]
-PICKS: list[tuple[str, str, str]] = [
-    ("TEE-ORG-BLU", "TOTE-MKT-NAT", "Goes well with"),
-    ("TEE-ORG-BLU", "CAP-DNM-BLU", "Goes well with"),
-    ("MUG-MRN-TER", "CSH-LIN-BLS", "Complete the set"),
-    ("SNK-TRL-BLU", "BTL-TRL-SAG", "For the trail"),
+# product, picked product, label, label in Persian
+PICKS: list[tuple[str, str, str, str]] = [
+    ("TEE-ORG-BLU", "TOTE-MKT-NAT", "Goes well with", "با این ست می‌شود"),
+    ("TEE-ORG-BLU", "CAP-DNM-BLU", "Goes well with", "با این ست می‌شود"),
+    ("MUG-MRN-TER", "CSH-LIN-BLS", "Complete the set", "مجموعه را کامل کنید"),
+    ("SNK-TRL-BLU", "BTL-TRL-SAG", "For the trail", "برای مسیر کوهستان"),
 ]
 
 
-def demo_related_create() -> int:
-    """Place the demo's themed orders and editor picks if they are not there yet, then
-    rebuild the suggestions; returns how many orders were placed."""
+def demo_related_create(*, language: str = ENGLISH) -> int:
+    """Place the demo's themed orders and editor picks (in ``language``) if they are not
+    there yet, then rebuild the suggestions; returns how many orders were placed."""
     placed = 0
     dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     with dummy_mail, transaction.atomic():
-        _picks()
+        _picks(language)
         if not Order.objects.filter(email__endswith=f"@{MARKER_EMAIL_DOMAIN}").exists():
-            placed = _orders()
+            placed = _orders(language)
     related_rebuild()
     return placed
 
 
-def _picks() -> None:
+def _picks(language: str) -> None:
     """The editor's picks, published as an editor would (so page revisions keep them)."""
     products = {page.sku: page for page in ProductPage.objects.all()}
     changed = set()
-    for sku, other_sku, label in PICKS:
+    for sku, other_sku, label, label_fa in PICKS:
         page, other = products.get(sku), products.get(other_sku)
         if page is None or other is None:
             continue
         if not any(pick.product_id == other.pk for pick in page.related_picks.all()):
+            label = in_language(language, label, label_fa)
             page.related_picks.add(ProductRelatedPick(product=other, label=label))
             changed.add(sku)
     for sku in changed:
         products[sku].save_revision().publish()
 
 
-def _orders() -> int:
+def _orders(language: str) -> int:
     rng = random.Random(SEED)
     products = {page.sku: page for page in ProductPage.objects.live()}
     themes = [[products[sku] for sku in theme if sku in products] for theme in THEMES]
@@ -71,7 +74,8 @@ def _orders() -> int:
     everything = list(products.values())
     if not themes:
         return 0
-    shoppers = [*CUSTOMERS.values(), *GUESTS.values()]
+    customers, guests, _customer = shoppers(language)
+    buyers = [*customers.values(), *guests.values()]
     stock = Restock()
     now = timezone.now()
     for number in range(ORDERS):
@@ -81,7 +85,7 @@ def _orders() -> int:
             extra = rng.choice(everything)
             if extra not in basket:
                 basket.append(extra)
-        shopper = rng.choice(shoppers)
+        shopper = rng.choice(buyers)
         buyer = Reviewer(shopper=shopper, user=None)
         items = [(rng.choice(list(product.variants.all())), None) for product in basket]
         delivered = now - timedelta(days=200 - number * 190 // ORDERS, hours=number % 9)
@@ -93,4 +97,4 @@ def _orders() -> int:
 def _email(shopper, number: int) -> str:
     """One of three addresses per demo shopper: customers who come back, for the customer
     and retention reports."""
-    return f"{shopper.first_name.lower()}.{number % 3}@{MARKER_EMAIL_DOMAIN}"
+    return f"{shopper.first_handle}.{number % 3}@{MARKER_EMAIL_DOMAIN}"

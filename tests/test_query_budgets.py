@@ -44,6 +44,8 @@ BUDGETS = {
     "checkout_review_customer": 14,
     "my_orders": 10,  # + the lines with their designs
     "order_detail": 11,
+    # + the customer's marketing consent; the export and deletion run only when posted
+    "account_privacy": 8,
 }
 
 ADDRESS = {
@@ -275,6 +277,26 @@ def test_account_forms_budget(client, shop, name, django_assert_max_num_queries)
     client.get(reverse(name))  # Django's current site is looked up once per process
     with django_assert_max_num_queries(4):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_account_privacy_budget(client, shop, product_factory, django_assert_max_num_queries):
+    from storefront.core.services import marketing_consent_set
+
+    customer = make_user("ada")
+    client.force_login(customer)
+    variants = products_for_cart(product_factory, 3)
+
+    assert_fixed_and_within_budget(
+        client,
+        reverse("storefront:account_privacy"),
+        "account_privacy",
+        small=lambda: (
+            marketing_consent_set(user=customer, consented=True),
+            shipped_order(shop, customer, variants[:1]),
+        ),
+        large=lambda: [shipped_order(shop, customer, variants) for _ in range(3)],
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
 
 
 # ---------------------------------------------------------------------------- reviews

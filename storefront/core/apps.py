@@ -13,11 +13,14 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
+        from storefront.core import privacy
         from storefront.core.models import ShopSettings
         from storefront.core.receivers import (
             clear_page_cache,
             clear_page_cache_on_settings_change,
         )
+
+        privacy.register(*privacy.SECTIONS)
 
         page_published.connect(clear_page_cache, dispatch_uid="storefront_cache_published")
         page_unpublished.connect(clear_page_cache, dispatch_uid="storefront_cache_unpublished")

@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_RATE_LOGIN": "10/m",
     "STOREFRONT_RATE_SIGNUP": "5/m",
     "STOREFRONT_RATE_PASSWORD_RESET": "5/m",
+    # Downloads of a customer's data (a large JSON file), per customer.
+    "STOREFRONT_RATE_DATA_EXPORT": "10/h",
     "STOREFRONT_RATE_EVENTS": "120/m",
     "STOREFRONT_RATE_PREVIEW": "60/m",
     # How long guests may be served a cached catalogue page (0 turns the cache off).

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -76,3 +77,30 @@ def display_money(amount, request=None) -> str:
 
     shop = shop_settings(request)
     return format_money(amount, symbol=shop.currency_symbol, symbol_after=shop.symbol_after_amount)
+
+
+class ConsentSource(models.TextChoices):
+    SIGNUP = "signup", _("Sign-up form")
+    ACCOUNT = "account", _("Privacy page of the account")
+
+
+class MarketingConsent(models.Model):
+    """A customer's answer to offers and news by e-mail. Order, delivery and return e-mails
+    and review requests do not depend on it; ``changed_at`` is when the answer last changed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="storefront_marketing_consent",
+        verbose_name=_("customer"),
+    )
+    consented = models.BooleanField(_("agrees to offers and news by e-mail"), default=False)
+    source = models.CharField(_("answered on"), max_length=10, choices=ConsentSource.choices)
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        verbose_name = _("marketing consent")
+        verbose_name_plural = _("marketing consents")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'yes' if self.consented else 'no'}"

@@ -2,7 +2,8 @@
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 
 from storefront.core import conf
 
@@ -27,7 +28,15 @@ def format_money(value: Decimal, *, symbol: str = "", symbol_after: bool = False
     decimals = int(conf.get("STOREFRONT_CURRENCY_DECIMALS"))
     amount = money(value)
     sign = "-" if amount < 0 else ""  # before the symbol: -$5.00, not $-5.00
-    number = number_format(abs(amount), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    number = numberformat.format(
+        abs(amount),
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=decimals,
+        # Amounts are always grouped, also where the locale leaves grouping unset (Persian).
+        grouping=get_format("NUMBER_GROUPING") or 3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
     if not symbol:
         return f"{sign}{number} {conf.get('STOREFRONT_CURRENCY')}"
     return f"{sign}{number}\u00a0{symbol}" if symbol_after else f"{sign}{symbol}{number}"

@@ -5,6 +5,14 @@ from storefront.core import views
 
 urlpatterns = [
     path("account/", views.account, name="account"),
+    path("account/privacy/", views.account_privacy, name="account_privacy"),
+    path(
+        "account/privacy/marketing/",
+        views.marketing_consent_update,
+        name="marketing_consent",
+    ),
+    path("account/privacy/my-data/", views.account_data_download, name="account_data"),
+    path("account/privacy/delete/", views.account_delete_view, name="account_delete"),
     path("account/signup/", views.signup, name="signup"),
     path("account/login/", views.LoginView.as_view(), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),

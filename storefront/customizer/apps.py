@@ -11,12 +11,14 @@ class CustomizerConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from storefront.core import privacy as privacy_registry
         from storefront.core.api import api
         from storefront.core.receivers import clear_page_cache
-        from storefront.customizer import models
+        from storefront.customizer import models, privacy
         from storefront.customizer.api import router
 
         api.add_router("/", router)
+        privacy_registry.register(*privacy.SECTIONS)
         # Product pages embed their customizer: a changed template, swatch or pattern shows.
         for model in (
             models.CustomizationTemplate,

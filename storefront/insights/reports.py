@@ -389,13 +389,20 @@ class TrendsReport(ShopWideChoices, InsightReport):
         "share_change": _("Change in share (percentage points)"),
         "change": _("Change in choices (%)"),
     }
+    # The same columns when there is no period to name (nothing compared).
+    undated_headings = {
+        "current": _("Choices"),
+        "current_share": _("Share (%)"),
+        "previous": _("Choices before"),
+        "previous_share": _("Share before (%)"),
+    }
 
     def get_heading(self, queryset, field):
         heading = self.export_headings.get(field, field)
         period = self.compared if field.startswith("previous") else self.period
         if field in {"current", "current_share", "previous", "previous_share"}:
             if period is None:
-                return str(heading).replace(" %(start)s to %(stop)s", "").replace("%%", "%")
+                return str(self.undated_headings[field])
             return str(heading) % {"start": period.start, "stop": period.stop}
         return str(heading)
 
@@ -576,6 +583,7 @@ class LoyaltyReport(InsightReport):
         Column("taken_back", label=_("Taken back")),
         Column("expired", label=_("Expired")),
         Column("adjusted", label=_("Adjusted")),
+        Column("forfeited", label=_("Forfeited")),
         Column("net", label=_("Net change")),
     ]
     list_export = [
@@ -587,6 +595,7 @@ class LoyaltyReport(InsightReport):
         "taken_back",
         "expired",
         "adjusted",
+        "forfeited",
         "net",
     ]
     export_headings = {
@@ -598,6 +607,7 @@ class LoyaltyReport(InsightReport):
         "taken_back": _("Taken back"),
         "expired": _("Expired"),
         "adjusted": _("Adjusted"),
+        "forfeited": _("Forfeited"),
         "net": _("Net change"),
     }
 
@@ -642,6 +652,7 @@ class LoyaltyReport(InsightReport):
                 _("points earned on an order that was cancelled or returned, withdrawn"),
             ),
             (_("Expired"), _("points left unused past the program's expiry")),
+            (_("Forfeited"), _("points left when a customer deleted their account")),
         ]
 
 

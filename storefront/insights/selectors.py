@@ -319,12 +319,14 @@ MONTH_KINDS = (
     EntryKind.REVERSE,
     EntryKind.EXPIRE,
     EntryKind.ADJUST,
+    EntryKind.FORFEIT,
 )
 
 
 def loyalty_month_rows(entries: QuerySet) -> list[dict]:
     """Points per month and kind of entry (earned and bonus points count when written,
-    pending or not). Spent and expired points are positive numbers here; reversals go both
+    pending or not). Spent, expired and forfeited points are positive numbers here (points
+    are forfeited when a customer deletes their account); reversals go both
     ways, so they are two columns: points given back to customers (those spent on an order
     cancelled or returned) and earned points taken back."""
     months: dict = defaultdict(lambda: defaultdict(int))
@@ -355,6 +357,7 @@ def loyalty_month_rows(entries: QuerySet) -> list[dict]:
                 "taken_back": figures["taken_back"],
                 "expired": -figures[EntryKind.EXPIRE],
                 "adjusted": figures[EntryKind.ADJUST],
+                "forfeited": -figures[EntryKind.FORFEIT],
                 "net": sum(figures[kind] for kind in MONTH_KINDS),
             }
         )
@@ -371,8 +374,9 @@ class LoyaltyStanding:
 
 
 def loyalty_standing(*, using: str) -> LoyaltyStanding:
-    """Points outstanding now, their value in money and members per tier."""
-    accounts = LoyaltyAccount.objects.using(using)
+    """Points outstanding now, their value in money and members per tier (closed accounts,
+    whose customers deleted theirs, are not members and hold no points)."""
+    accounts = LoyaltyAccount.objects.using(using).filter(user__isnull=False)
     totals = accounts.aggregate(
         members=Count("pk"), spendable=Sum("balance"), pending=Sum("pending")
     )

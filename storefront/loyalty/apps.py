@@ -12,12 +12,13 @@ class LoyaltyConfig(AppConfig):
         from django.contrib.auth import get_user_model, user_logged_in
         from django.db.models.signals import post_save
 
+        from storefront.core import privacy as privacy_registry
         from storefront.core.api import api
         from storefront.core.receivers import (
             clear_page_cache,
             clear_page_cache_on_settings_change,
         )
-        from storefront.loyalty import receivers
+        from storefront.loyalty import privacy, receivers
         from storefront.loyalty.api import router
         from storefront.loyalty.checkout import PointsAdjuster
         from storefront.loyalty.models import LoyaltySettings, LoyaltyTier
@@ -42,6 +43,7 @@ class LoyaltyConfig(AppConfig):
             receivers.accept_referral_at_login, dispatch_uid="loyalty_referral_login"
         )
         api.add_router("/", router)
+        privacy_registry.register(*privacy.SECTIONS)
         # Product pages show guests the points to earn: a changed program shows at once.
         post_save.connect(
             clear_page_cache_on_settings_change,

@@ -49,8 +49,9 @@ class LoyaltySettings(ClusterableModel, BaseSiteSetting):
     enabled = models.BooleanField(_("loyalty program on"), default=True)
     points_per_unit = models.DecimalField(
         _("points per 1.00 spent"),
-        max_digits=8,
-        decimal_places=2,
+        # Six places: a 0-decimal currency such as IRR earns e.g. 1 point per 1,000,000.
+        max_digits=12,
+        decimal_places=6,
         default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Counted on the goods after discounts, not on shipping."),
@@ -182,10 +183,16 @@ def loyalty_settings() -> LoyaltySettings:
 
 
 class LoyaltyAccount(models.Model):
-    """A customer's points: spendable ``balance`` and ``pending`` (not yet spendable)."""
+    """A customer's points: spendable ``balance`` and ``pending`` (not yet spendable). The
+    account of a customer who deleted theirs stays for the books without ``user``, its points
+    forfeited (``loyalty_account_close``)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="loyalty_account"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="loyalty_account",
     )
     balance = models.IntegerField(_("spendable points"), default=0)
     pending = models.IntegerField(_("pending points"), default=0)
@@ -217,7 +224,14 @@ class LoyaltyAccount(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.user_id is None:
+            return str(_("Closed account %(id)s") % {"id": self.pk})
         return str(self.user)
+
+    @property
+    def is_closed(self) -> bool:
+        """Its customer deleted their account."""
+        return self.user_id is None
 
 
 class EntryKind(models.TextChoices):
@@ -227,6 +241,7 @@ class EntryKind(models.TextChoices):
     EXPIRE = "expire", _("Expired")
     ADJUST = "adjust", _("Adjusted")
     BONUS = "bonus", _("Bonus")
+    FORFEIT = "forfeit", _("Forfeited")
 
 
 class EntryState(models.TextChoices):

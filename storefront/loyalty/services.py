@@ -50,7 +50,10 @@ def _referral_code() -> str:
 
 
 def account_for(user) -> LoyaltyAccount:
-    """The customer's account, opened on first use."""
+    """The customer's account, opened on first use. Raises PointsError without a customer
+    (closed accounts have no user, and no points go to them)."""
+    if user is None:
+        raise PointsError(_("Points need a customer account."))
     account = LoyaltyAccount.objects.filter(user=user).first()
     if account is not None:
         return account
@@ -396,6 +399,8 @@ def points_adjust(*, account: LoyaltyAccount, points: int, reason: str, actor) -
     if points == 0:
         raise PointsError(_("Adjust by a number of points other than zero."))
     account = _locked(account)
+    if account.is_closed:
+        raise PointsError(_("This account was closed by its customer."))
     if account.balance + points < 0:
         raise PointsError(
             _("The balance is %(balance)d; it cannot go below zero.") % {"balance": account.balance}
@@ -434,7 +439,9 @@ def birthday_set(*, user, birthday, actor=None) -> bool:
 def referral_accept(*, user, code: str) -> bool:
     """Record who referred a new customer (from their personal link); False when the code
     is unknown, their own, or the customer was referred or has ordered already."""
-    referrer = LoyaltyAccount.objects.filter(referral_code=code.strip().upper()).first()
+    referrer = LoyaltyAccount.objects.filter(
+        referral_code=code.strip().upper(), user__isnull=False
+    ).first()
     account = _locked(user)
     if referrer is None or referrer.pk == account.pk or account.referred_by_id is not None:
         return False
@@ -465,6 +472,8 @@ def referral_reward(*, order: Order) -> None:
         source="referral",
         reason=_("Welcome bonus for joining through a friend"),
     )
+    if referrer_user is None:  # the friend deleted their account since
+        return
     points_bonus(
         user=referrer_user,
         points=program.referrer_bonus,
@@ -512,6 +521,41 @@ def tiers_refresh(*, now: datetime | None = None) -> int:
             _tier_refresh(account, program, now)
             changed += account.tier_name != before
     return changed
+
+
+@transaction.atomic
+def loyalty_account_close(*, user, now: datetime | None = None) -> LoyaltyAccount | None:
+    """The customer deletes their account: every point left is forfeited with one ledger entry
+    (pending points first become final, so none matures later), and the account and its
+    ledger stay for the books without the customer, birthday, referrer or a usable referral
+    code. Under the account's row lock; idempotent. None when they had no account."""
+    account = LoyaltyAccount.objects.filter(user=user).first() if user is not None else None
+    if account is None:
+        return None
+    account = _locked(account)
+    now = now or timezone.now()
+    pending = PointsEntry.objects.filter(account=account, state=EntryState.PENDING)
+    moved = pending.aggregate(total=Sum("points"))["total"] or 0
+    pending.update(state=EntryState.AVAILABLE)
+    account.balance += moved
+    account.pending -= moved
+    account.save(update_fields=["balance", "pending"])
+    _write(
+        account,
+        kind=EntryKind.FORFEIT,
+        state=EntryState.AVAILABLE,
+        points=-account.balance,
+        source="account-closed",
+        reason=_("Points forfeited: the customer deleted their account"),
+        now=now,
+    )
+    account.user = None
+    account.birthday = None
+    account.referred_by = None
+    # Outside the alphabet of real codes, so no link can ever name it.
+    account.referral_code = f"closed-{secrets.token_hex(4)}"
+    account.save(update_fields=["user", "birthday", "referred_by", "referral_code"])
+    return account
 
 
 def ledger_consistent(account: LoyaltyAccount) -> bool:

@@ -76,7 +76,8 @@ class AccountInspectView(generic.InspectView):
             .select_related("order", "actor")
             .order_by("-created_at", "-pk")
         )
-        allowed = can_adjust(self.request.user)
+        # A closed account (its customer deleted theirs) is kept for the books, not changed.
+        allowed = can_adjust(self.request.user) and not account.is_closed
         context.update(
             account=account,
             ledger=Paginator(entries, LEDGER_PAGE_SIZE).get_page(self.request.GET.get("p")),
@@ -168,7 +169,7 @@ class LoyaltyAccountViewSet(ModelViewSet):
         TitleColumn(
             "customer",
             label=_("Customer"),
-            accessor="user",
+            accessor=str,  # the user, or "Closed account 12" once they deleted theirs
             sort_key="user__username",
             get_url=lambda account: admin_url("inspect", account),
         ),

@@ -5,7 +5,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from storefront.core.l10n import local_digits
 from storefront.core.models import shop_settings
+from storefront.core.privacy import is_erased_email
 from storefront.orders import payments
 from storefront.orders.access import order_link, site_root_url
 from storefront.orders.models import Order, OrderStatus
@@ -14,7 +16,7 @@ from storefront.orders.selectors import order_with_details
 
 def order_email_send(*, order_id: int, status: str) -> None:
     order = Order.objects.filter(pk=order_id).first()
-    if order is None:
+    if order is None or is_erased_email(order.email):  # its customer deleted their account
         return
     order = order_with_details(number=order.number)
     shop = shop_settings()
@@ -37,7 +39,7 @@ def order_email_send(*, order_id: int, status: str) -> None:
             "payment_method": method,
             "payment_instructions": method.instructions(order=order, shop=shop) if method else "",
         }
-        subject = f"{shop.name}: {subjects[status] % {'number': order.number}}"
+        subject = local_digits(f"{shop.name}: {subjects[status] % {'number': order.number}}")
         text = render_to_string("storefront/orders/email/order.txt", context)
         html = render_to_string("storefront/orders/email/order.html", context)
     message = EmailMultiAlternatives(subject, text, to=[order.email], reply_to=[shop.contact_email])

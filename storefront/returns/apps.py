@@ -9,7 +9,10 @@ class ReturnsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from storefront.core import privacy as privacy_registry
         from storefront.core.api import api
+        from storefront.returns import privacy
         from storefront.returns.api import router
 
         api.add_router("/", router)
+        privacy_registry.register(*privacy.SECTIONS)

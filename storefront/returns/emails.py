@@ -5,7 +5,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from storefront.core.l10n import local_digits
 from storefront.core.models import shop_settings
+from storefront.core.privacy import is_erased_email
 from storefront.orders.access import site_root_url
 from storefront.returns.access import return_detail_link
 from storefront.returns.models import ReturnRequest, ReturnStatus
@@ -18,7 +20,7 @@ def return_email_send(*, request_id: int, status: str) -> None:
         .filter(pk=request_id)
         .first()
     )
-    if request is None:
+    if request is None or is_erased_email(request.email):  # its customer deleted their account
         return
     shop = shop_settings()
     language = request.order.language
@@ -40,7 +42,9 @@ def return_email_send(*, request_id: int, status: str) -> None:
             "message": request.events.filter(to_status=status).values_list("note", flat=True).last()
             or "",
         }
-        subject = f"{shop.name}: {subjects[ReturnStatus(status)] % {'rma': request.rma}}"
+        subject = local_digits(
+            f"{shop.name}: {subjects[ReturnStatus(status)] % {'rma': request.rma}}"
+        )
         text = render_to_string("storefront/returns/email/status.txt", context)
         html = render_to_string("storefront/returns/email/status.html", context)
     message = EmailMultiAlternatives(

@@ -110,7 +110,7 @@ def reviews(request, product_id: int, filters: Query[ReviewFilters]):
                 "rating": review.rating,
                 "title": review.title,
                 "text": review.comment,
-                "name": review.user_name,
+                "name": review.author_name,
                 "date": review.submit_date,
                 "verified": review.verified,
                 "helpful": review.helpful_count,

@@ -12,9 +12,11 @@ class ReviewsConfig(AppConfig):
         from django.db.models.signals import post_save
         from django_comments_xtd.moderation import moderator
 
+        from storefront.core import privacy as privacy_registry
         from storefront.core.api import api
         from storefront.core.receivers import clear_page_cache_on_settings_change
         from storefront.products.models import ProductPage
+        from storefront.reviews import privacy
         from storefront.reviews.api import router
         from storefront.reviews.models import ReviewSettings
         from storefront.reviews.moderation import ReviewModerator
@@ -26,3 +28,4 @@ class ReviewsConfig(AppConfig):
             dispatch_uid="storefront_cache_reviews",
         )
         api.add_router("/", router)
+        privacy_registry.register(*privacy.SECTIONS)

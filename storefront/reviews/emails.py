@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from storefront.core.l10n import local_digits
 from storefront.core.models import shop_settings
 from storefront.orders.access import site_root_url
 from storefront.orders.models import Order
@@ -15,7 +16,7 @@ def _send(*, subject: str, template: str, context: dict, to: str, language: str,
     shop = shop_settings()
     context = {**context, "shop": shop, "site_root": site_root_url()}
     with translation.override(language):
-        subject = f"{shop.name}: {subject}"
+        subject = local_digits(f"{shop.name}: {subject}")
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(

@@ -22,6 +22,11 @@ from storefront.products.models import ProductPage
 
 RATINGS = range(1, 6)
 
+# A review kept after its author deleted their account: its one-per-customer key is this
+# prefix and a random id, and it is shown under a neutral name.
+FORMER_CUSTOMER_KEY = "former:"
+FORMER_CUSTOMER_NAME = _("Former customer")
+
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting moderation")
@@ -95,6 +100,16 @@ class ProductReview(XtdComment):
         if self.is_shop_reply:
             return str(_("Shop reply to review %(id)s") % {"id": self.reply_to_id})
         return self.title or str(_("Review %(id)s") % {"id": self.pk})
+
+    @property
+    def is_by_former_customer(self) -> bool:
+        """Its author deleted their account and chose to keep it anonymously."""
+        return (self.reviewer_key or "").startswith(FORMER_CUSTOMER_KEY)
+
+    @property
+    def author_name(self) -> str:
+        """The name shown with the review, in the visitor's language for a former customer."""
+        return str(FORMER_CUSTOMER_NAME) if self.is_by_former_customer else self.user_name
 
     @property
     def status(self) -> str:

@@ -126,7 +126,7 @@ def review_json_ld(
                 "name": review.title,
                 "reviewBody": review.comment,
                 "datePublished": review.submit_date.date().isoformat(),
-                "author": {"@type": "Person", "name": review.user_name},
+                "author": {"@type": "Person", "name": review.author_name},
                 "reviewRating": {
                     "@type": "Rating",
                     "ratingValue": review.rating,

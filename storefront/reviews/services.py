@@ -5,6 +5,7 @@ Locks are taken in one order: review, then summary; the product's rating columns
 written last, in the same transaction as the summary.
 """
 
+import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_comments.models import CommentFlag
@@ -23,10 +24,13 @@ from django_comments_xtd.signals import confirmation_received
 
 from storefront.core.models import shop_settings
 from storefront.core.pagecache import page_cache_clear
+from storefront.core.privacy import ERASED_EMAIL_DOMAIN
 from storefront.core.uploads import CleanImage
 from storefront.orders.models import Order
 from storefront.products.models import ProductPage
 from storefront.reviews.models import (
+    FORMER_CUSTOMER_KEY,
+    FORMER_CUSTOMER_NAME,
     RATINGS,
     FlagReason,
     ProductReview,
@@ -360,6 +364,68 @@ def review_flag(
     return flag
 
 
+@transaction.atomic
+def review_votes_withdraw(*, user) -> int:
+    """Take back every helpful or unhelpful vote and removal request of ``user``; the voted
+    reviews' counters follow, under their row locks in primary-key order. Returns how many
+    votes and requests went."""
+    kinds = (LIKEDIT_FLAG, DISLIKEDIT_FLAG, CommentFlag.SUGGEST_REMOVAL)
+    flags = CommentFlag.objects.filter(user=user, flag__in=kinds)
+    review_ids = sorted(set(flags.values_list("comment_id", flat=True)))
+    counter = {LIKEDIT_FLAG: "helpful_count", DISLIKEDIT_FLAG: "unhelpful_count"}
+    withdrawn = 0
+    for review in (
+        ProductReview.norel_objects.select_for_update().filter(pk__in=review_ids).order_by("pk")
+    ):
+        mine = set(flags.filter(comment_id=review.pk).values_list("flag", flat=True))
+        changes = {counter[kind]: F(counter[kind]) - 1 for kind in mine if kind in counter}
+        if changes:
+            ProductReview.objects.filter(pk=review.pk).update(**changes)
+        flags.filter(comment_id=review.pk).delete()  # with the reasons of removal requests
+        withdrawn += len(mine)
+    if withdrawn:
+        transaction.on_commit(page_cache_clear)  # product pages show the helpful counts
+    return withdrawn
+
+
+@transaction.atomic
+def reviews_anonymize(*, user) -> int:
+    """Keep ``user``'s reviews (rating, title, text, photos, the shop's replies) but unlink
+    them from the account: no user, e-mail, web address or IP address, no follow-up mail, a
+    one-per-customer key that nobody holds, and a neutral name. Returns how many."""
+    reviews = list(
+        ProductReview.norel_objects.select_for_update()
+        .filter(user=user, is_shop_reply=False)
+        .order_by("pk")
+    )
+    # Stored in the shop's language for the admin and xtd's own screens; pages show
+    # ``author_name``, which says it in the visitor's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        name = str(FORMER_CUSTOMER_NAME)[:50]
+    for review in reviews:
+        review.user = None
+        review.user_name = name
+        review.user_email = ""
+        review.user_url = ""
+        review.ip_address = None
+        review.followup = False
+        review.reviewer_key = f"{FORMER_CUSTOMER_KEY}{uuid.uuid4().hex}"
+        review.save(
+            update_fields=[
+                "user",
+                "user_name",
+                "user_email",
+                "user_url",
+                "ip_address",
+                "followup",
+                "reviewer_key",
+            ]
+        )
+    if reviews:
+        transaction.on_commit(page_cache_clear)
+    return len(reviews)
+
+
 # ---------------------------------------------------------------------------- moderators
 
 
@@ -509,6 +575,8 @@ def review_requests_due(*, now=None):
             delivered_at__gte=not_before,
         )
         .exclude(review_request__sent_at__isnull=False)
+        # Orders of deleted accounts keep an address that nothing is sent to.
+        .exclude(email__endswith=f"@{ERASED_EMAIL_DOMAIN}")
         .annotate(email_lower=Lower("email"))
         .exclude(email_lower__in=ReviewRequestOptOut.objects.values("email"))
         .order_by("delivered_at", "pk")

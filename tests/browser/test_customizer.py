@@ -29,7 +29,7 @@ from storefront.customizer.models import (
 )
 from storefront.customizer.selectors import template_with_zones
 from storefront.customizer.services import design_render, design_resolve
-from storefront.orders.models import Order
+from storefront.orders.models import CartLine, Order
 from storefront.products.models import ProductPage
 from tests.customizer.conftest import stored_image
 from tests.factories import ShopTree, make_product, make_shop
@@ -418,6 +418,120 @@ def test_customize_with_mouse_and_keyboard_share_and_buy(live_server, page, scre
         for row in PreferenceDailyCount.objects.filter(day=today)
     }
     assert rollup == dict(raw)
+
+
+FOCUSED = "document.activeElement"
+# The focus ring of --focus: a 3px white halo inside a 5px brand ring, as box shadows.
+FOCUS_RING = "0px 0px 0px 5px"
+
+
+def tab_to(page, selector: str, *, key: str = "Tab", limit: int = 40) -> None:
+    """Press Tab (or ``key``) until the focused element matches ``selector``."""
+    for _press in range(limit):
+        if page.evaluate(f"{FOCUSED}.matches({selector!r})"):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{limit} × {key} never reached {selector}")
+
+
+def focused_label_ring(page) -> str:
+    """The box shadow of the label of the focused (visually hidden) radio."""
+    return page.evaluate(
+        f"getComputedStyle(document.querySelector(`label[for='${{{FOCUSED}.id}}']`)).boxShadow"
+    )
+
+
+def test_customize_with_the_keyboard_alone_and_hear_each_change(live_server, page, screenshot):
+    tee = make_tee()
+    sw = tee.swatches
+    page.goto(f"{live_server.url}{tee.product.url}")
+    count = wait_for_draw(page, 0)
+    customizer = page.locator("[data-customizer]")
+    announcer = customizer.locator("[data-announce]")
+    # One live region for the whole customizer: the price is shown, not read out, itself.
+    assert customizer.locator("[aria-live]:not([aria-live='off']), [role=status]").count() == 1
+    assert announcer.get_attribute("role") == "status"
+    assert page.locator("output[data-price]").get_attribute("aria-live") == "off"
+    assert announcer.inner_text() == ""
+
+    def heard() -> str:
+        return announcer.text_content()
+
+    # From the top of the page, Tab lands on the body's checked swatch; its label shows it.
+    tab_to(page, "input[name='zone-body']")
+    assert page.evaluate(f"{FOCUSED}.id") == f"swatch-body-{sw['White'].pk}"
+    assert FOCUS_RING in focused_label_ring(page)
+    unfocused = customizer.locator(f"label[for='swatch-body-{sw['Navy'].pk}']")
+    assert FOCUS_RING not in unfocused.evaluate("label => getComputedStyle(label).boxShadow")
+
+    for key, swatch, price in (
+        ("ArrowRight", "Navy", "$26.50"),
+        ("ArrowRight", "Red", "$24.00"),
+        ("ArrowLeft", "Navy", "$26.50"),
+    ):
+        page.keyboard.press(key)
+        count = wait_for_draw(page, count)
+        assert checked_value(page, "zone-body") == str(sw[swatch].pk)
+        assert page.evaluate(f"{FOCUSED}.id") == f"swatch-body-{sw[swatch].pk}"
+        assert FOCUS_RING in focused_label_ring(page)
+        assert shown_price(page) == price
+        assert heard() == f"Body: {swatch}. Price: {price}"
+    screenshot("customizer-keyboard-focus")  # the focused, checked swatch: ring and halo
+    # Space on the checked radio keeps it, and nothing is said twice.
+    page.keyboard.press("Space")
+    assert checked_value(page, "zone-body") == str(sw["Navy"].pk)
+    assert heard() == "Body: Navy. Price: $26.50"
+
+    # Tab moves on to the body's patterns; the arrow keys choose one.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{FOCUSED}.id") == "pattern-body-none"
+    assert FOCUS_RING in focused_label_ring(page)
+    page.keyboard.press("ArrowRight")
+    count = wait_for_draw(page, count)
+    assert checked_value(page, "pattern-body") == str(tee.stripes.pk)
+    assert shown_price(page) == "$27.50"
+    assert heard() == "Pattern for Body: Stripes. Price: $27.50"
+
+    # Shift+Tab goes back to the body's swatches, Tab twice on to the sleeves.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(f"{FOCUSED}.id") == f"swatch-body-{sw['Navy'].pk}"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{FOCUSED}.name") == "zone-sleeves"
+    page.keyboard.press("ArrowRight")
+    count = wait_for_draw(page, count)
+    assert checked_value(page, "zone-sleeves") == str(sw["Navy"].pk)
+    assert heard() == "Sleeves: Navy. Price: $30.00"
+
+    # The monogram: typed, drawn letter by letter, and said once the shopper pauses.
+    tab_to(page, "#customizer-text")
+    page.keyboard.type("ADA")
+    page.wait_for_function(f"{RENDERED} >= {count + 3}")
+    assert shown_price(page) == "$34.00"  # 24 + Navy 2.50 + Stripes 1 + Navy 2.50 + text 4
+    page.wait_for_function(
+        "document.querySelector('[data-announce]').textContent.includes('ADA')", timeout=5_000
+    )
+    assert heard() == "Monogram: ADA. Price: $34.00"
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot("customizer-keyboard")
+    # Leaving the field queues "text used"; on SQLite let the batch go before the submit.
+    settle_events(page, lambda: page.keyboard.press("Tab"), '"text_used":true')
+    assert heard() == "Monogram: ADA. Price: $34.00"
+
+    tab_to(page, ".buy-row button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/cart/$"))
+    assert "$34.00" in page.locator(".totals").inner_text()
+    words = page.locator(".design-words").inner_text()
+    assert "Navy, Stripes" in words and "ADA" in words
+
+    line = wait_until(lambda: CartLine.objects.select_related("design").get())
+    assert line.design.choices == {
+        "body": {"swatch": sw["Navy"].pk, "pattern": tee.stripes.pk},
+        "sleeves": {"swatch": sw["Navy"].pk, "pattern": None},
+        "collar": {"swatch": sw["White"].pk, "pattern": None},
+    }
+    assert line.design.text == "ADA"
 
 
 def mean_difference(one: Image.Image, other: Image.Image) -> list[float]:

@@ -33,7 +33,7 @@ def page(response) -> BeautifulSoup:
 
 
 def field_errors(response, name) -> list[str]:
-    return [li.get_text(strip=True) for li in page(response).select(f"#id_{name}_errors li")]
+    return [li.get_text(strip=True) for li in page(response).select(f"#id_{name}_error li")]
 
 
 def logged_in_user(client):

@@ -9,17 +9,18 @@ and "taken back" (the points earned on it, withdrawn: negative entries, shown po
 
 The ledger is ``loyalty_data``'s (conftest.py); per month:
 
-=======  ======  ======  =====  =====  =====  =======  ========  ===============================
-month    earned  bonus   spent  given  taken  expired  adjusted  net
+=======  ======  ======  =====  =====  =====  =======  ========  =========  ======================
+month    earned  bonus   spent  given  taken  expired  adjusted  forfeited  net
                                 back   back
-=======  ======  ======  =====  =====  =====  =======  ========  ===============================
-2026-11  35+20   10      100    0      20     0        -5        55 + 10 - 100 - 20 - 5 = -60
-2026-10  0       20      0      0      0      40       0         20 - 40 = -20
-2026-09  0       150+30  0      0      0      0        0         180
-2026-08  0       40      0      0      0      0        0         40
-=======  ======  ======  =====  =====  =====  =======  ========  ===============================
+=======  ======  ======  =====  =====  =====  =======  ========  =========  ======================
+2026-11  35+20   10      100    0      20     0        -5        0          55+10-100-20-5 = -60
+2026-10  0       20      0      0      0      40       0         0          20 - 40 = -20
+2026-09  0       150+30  0      0      0      0        0         0          180
+2026-08  0       40      0      0      0      0        0         0          40
+=======  ======  ======  =====  =====  =====  =======  ========  =========  ======================
 
-(Bob's cancelled order: the 20 points it earned are taken back; he had spent none on it.)
+(Bob's cancelled order: the 20 points it earned are taken back; he had spent none on it.
+Points are forfeited when a customer deletes their account: none here.)
 
 Standing: Ada 150 + 10 - 100 - 5 = 55 spendable and 35 pending (Silver: 35.00 spent this
 year), Bob 30 + 20 = 50 (Bronze: his order was cancelled), Carol 40 - 40 = 0 (no tier):
@@ -60,6 +61,7 @@ HEADINGS = [
     "Taken back",
     "Expired",
     "Adjusted",
+    "Forfeited",
     "Net change",
 ]
 STANDING = {
@@ -78,20 +80,20 @@ def test_the_table_lists_the_months_newest_first_with_the_points_of_each_kind(re
 
     assert table_headings(response) == HEADINGS
     assert table_rows(response) == [
-        ["November 2026", "55", "10", "100", "0", "20", "0", "-5", "-60"],
-        ["October 2026", "0", "20", "0", "0", "0", "40", "0", "-20"],
-        ["September 2026", "0", "180", "0", "0", "0", "0", "0", "180"],
-        ["August 2026", "0", "40", "0", "0", "0", "0", "0", "40"],
+        ["November 2026", "55", "10", "100", "0", "20", "0", "-5", "0", "-60"],
+        ["October 2026", "0", "20", "0", "0", "0", "40", "0", "0", "-20"],
+        ["September 2026", "0", "180", "0", "0", "0", "0", "0", "0", "180"],
+        ["August 2026", "0", "40", "0", "0", "0", "0", "0", "0", "40"],
     ]
 
 
 def test_the_csv_export_holds_every_figure(reader, loyalty_data):
     assert export_csv(reader, SLUG) == [
         HEADINGS,
-        ["2026-11-01", "55", "10", "100", "0", "20", "0", "-5", "-60"],
-        ["2026-10-01", "0", "20", "0", "0", "0", "40", "0", "-20"],
-        ["2026-09-01", "0", "180", "0", "0", "0", "0", "0", "180"],
-        ["2026-08-01", "0", "40", "0", "0", "0", "0", "0", "40"],
+        ["2026-11-01", "55", "10", "100", "0", "20", "0", "-5", "0", "-60"],
+        ["2026-10-01", "0", "20", "0", "0", "0", "40", "0", "0", "-20"],
+        ["2026-09-01", "0", "180", "0", "0", "0", "0", "0", "0", "180"],
+        ["2026-08-01", "0", "40", "0", "0", "0", "0", "0", "0", "40"],
     ]
 
 
@@ -100,10 +102,10 @@ def test_the_xlsx_export_holds_every_figure_with_months_as_dates(reader, loyalty
 
     assert rows[0] == tuple(HEADINGS)
     assert [(_as_date(row[0]), *row[1:]) for row in rows[1:]] == [
-        (datetime.date(2026, 11, 1), 55, 10, 100, 0, 20, 0, -5, -60),
-        (datetime.date(2026, 10, 1), 0, 20, 0, 0, 0, 40, 0, -20),
-        (datetime.date(2026, 9, 1), 0, 180, 0, 0, 0, 0, 0, 180),
-        (datetime.date(2026, 8, 1), 0, 40, 0, 0, 0, 0, 0, 40),
+        (datetime.date(2026, 11, 1), 55, 10, 100, 0, 20, 0, -5, 0, -60),
+        (datetime.date(2026, 10, 1), 0, 20, 0, 0, 0, 40, 0, 0, -20),
+        (datetime.date(2026, 9, 1), 0, 180, 0, 0, 0, 0, 0, 0, 180),
+        (datetime.date(2026, 8, 1), 0, 40, 0, 0, 0, 0, 0, 0, 40),
     ]
 
 
@@ -170,17 +172,21 @@ def test_a_date_range_counts_the_entries_of_its_first_and_last_day(reader, loyal
     do not."""
     response = open_report(reader, SLUG, created_at_from="2026-10-01", created_at_to="2026-10-31")
 
-    assert table_rows(response) == [["October 2026", "0", "20", "0", "0", "0", "40", "0", "-20"]]
+    assert table_rows(response) == [
+        ["October 2026", "0", "20", "0", "0", "0", "40", "0", "0", "-20"]
+    ]
     assert export_csv(reader, SLUG, created_at_from="2026-10-01", created_at_to="2026-10-31") == [
         HEADINGS,
-        ["2026-10-01", "0", "20", "0", "0", "0", "40", "0", "-20"],
+        ["2026-10-01", "0", "20", "0", "0", "0", "40", "0", "0", "-20"],
     ]
 
 
 def test_a_range_of_one_day_counts_that_day(reader, loyalty_data):
     response = open_report(reader, SLUG, created_at_from="2026-11-01", created_at_to="2026-11-01")
 
-    assert table_rows(response) == [["November 2026", "0", "10", "0", "0", "0", "0", "0", "10"]]
+    assert table_rows(response) == [
+        ["November 2026", "0", "10", "0", "0", "0", "0", "0", "0", "10"]
+    ]
 
 
 def test_a_range_over_two_months_cuts_both(reader, loyalty_data):
@@ -190,9 +196,9 @@ def test_a_range_over_two_months_cuts_both(reader, loyalty_data):
     response = open_report(reader, SLUG, created_at_from="2026-09-30", created_at_to="2026-11-20")
 
     assert table_rows(response) == [
-        ["November 2026", "35", "10", "100", "0", "0", "0", "0", "-55"],
-        ["October 2026", "0", "20", "0", "0", "0", "40", "0", "-20"],
-        ["September 2026", "0", "30", "0", "0", "0", "0", "0", "30"],
+        ["November 2026", "35", "10", "100", "0", "0", "0", "0", "0", "-55"],
+        ["October 2026", "0", "20", "0", "0", "0", "40", "0", "0", "-20"],
+        ["September 2026", "0", "30", "0", "0", "0", "0", "0", "0", "30"],
     ]
     chart = chart_svg(
         open_report(reader, SLUG, created_at_from="2026-09-30", created_at_to="2026-11-20")
@@ -218,7 +224,7 @@ def test_a_cancelled_order_paid_with_points_gives_back_the_spent_and_takes_back_
         order_transition(
             order=Order.objects.get(user=loyalty_data["ada"]), to_status=OrderStatus.CANCELLED
         )
-    november = ["55", "10", "100", "100", "55", "0", "-5", "5"]
+    november = ["55", "10", "100", "100", "55", "0", "-5", "0", "5"]
 
     assert table_rows(open_report(reader, SLUG))[0] == ["November 2026", *november]
     assert export_csv(reader, SLUG)[1] == ["2026-11-01", *november]
@@ -233,4 +239,30 @@ def test_the_notes_define_spent_given_back_taken_back_and_expired(reader, loyalt
         ),
         "Taken back": "points earned on an order that was cancelled or returned, withdrawn",
         "Expired": "points left unused past the program's expiry",
+        "Forfeited": "points left when a customer deleted their account",
+    }
+
+
+def test_points_forfeited_by_a_deleted_account_have_their_column_and_leave_the_standing(
+    reader, loyalty_data, committed
+):
+    """Bob deletes his account on 24 November: his 50 spendable points are forfeited (one
+    entry), so November reads forfeited 50 and net -60 - 50 = -110; the standing loses a
+    member, his points and his Bronze tier: 2 members, 55 spendable worth 2.75."""
+    from storefront.core.services import account_delete
+
+    with at("2026-11-24 12:00:00"), committed():
+        account_delete(user=loyalty_data["bob"], reviews="delete")
+    november = ["55", "10", "100", "0", "20", "0", "-5", "50", "-110"]
+
+    response = open_report(reader, SLUG)
+    assert table_rows(response)[0] == ["November 2026", *november]
+    assert export_csv(reader, SLUG)[1] == ["2026-11-01", *november]
+    assert summary(response) == {
+        "Members": "2",
+        "Spendable points outstanding": "55",
+        "Their value (the shop's liability)": "$2.75",
+        "Pending points": "35",
+        "Tier: —": "1",
+        "Tier: Silver": "1",
     }

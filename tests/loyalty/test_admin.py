@@ -216,3 +216,22 @@ def test_program_settings_page_saves_tiers(client, shop, program):
         ("Silver", Decimal("500.00"), Decimal("4.00")),
         ("Gold", Decimal("1500.00"), Decimal("6.00")),
     ]
+
+
+def test_a_closed_account_is_listed_and_shown_for_the_books_but_not_changed(
+    client, editor, ada, grace
+):
+    from storefront.loyalty.services import loyalty_account_close
+
+    closed = loyalty_account_close(user=ada.user)
+
+    assert f"Closed account {closed.pk}" in listed(client.get(INDEX_URL))
+    page = client.get(url("inspect", closed))
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert "Forfeited" in soup.select_one(".loyalty-ledger").get_text()
+    assert soup.select_one(".loyalty-adjust-form") is None
+    response = client.post(url("adjust", closed), {"adjust-points": "10", "adjust-reason": "x"})
+    assert response.status_code == 302
+    assert not PointsEntry.objects.filter(account=closed, kind=EntryKind.ADJUST).exists()
+    assert ledger_consistent(closed)

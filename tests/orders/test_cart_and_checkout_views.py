@@ -279,9 +279,10 @@ def test_the_cart_page_shows_lines_and_totals(client, medium, mug):
     soup = page(response)
     lines = soup.select(".cart-line")
     assert [line.h2.get_text(strip=True) for line in lines] == ["Blue tee", "Mug"]
-    assert [line.select_one(".price").get_text(strip=True) for line in lines] == [
-        "$50.00",
-        "$10.00",
+    # Each line total is named for screen readers ("Line total", visually hidden).
+    assert [line.select_one(".price").get_text(" ", strip=True) for line in lines] == [
+        "Line total $50.00",
+        "Line total $10.00",
     ]
     assert totals(response) == {
         "3 items": "$60.00",
@@ -327,7 +328,7 @@ def test_checkout_details_ask_for_missing_address_fields(client, shop, medium):
 
     assert response.status_code == 200
     errors = {
-        name: [li.get_text(strip=True) for li in page(response).select(f"#id_{name}_errors li")]
+        name: [li.get_text(strip=True) for li in page(response).select(f"#id_{name}_error li")]
         for name in ("full_name", "address_line1", "postal_code", "city")
     }
     assert errors == {
@@ -345,7 +346,9 @@ def test_checkout_details_refuse_an_invalid_email(client, shop, medium):
     response = fill_details(client, shop.standard, email="not-an-address")
 
     assert response.status_code == 200
-    assert page(response).select_one("#id_email_errors").get_text(strip=True) == (
+    # The error list has the id Django's widget points aria-describedby at.
+    assert "id_email_error" in page(response).select_one("#id_email")["aria-describedby"]
+    assert page(response).select_one("#id_email_error").get_text(strip=True) == (
         "Enter a valid email address."
     )
     assert CHECKOUT_SESSION_KEY not in client.session

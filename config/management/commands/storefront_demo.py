@@ -5,6 +5,13 @@ reviews of demo customers (``config.demo_reviews``).
 Run it on a migrated database::
 
     python manage.py storefront_demo
+    python manage.py storefront_demo --language fa
+
+``--language fa`` builds the same shop in Persian, priced in Iranian rials: it needs the
+settings ``STOREFRONT_CURRENCY=IRR`` and ``STOREFRONT_CURRENCY_DECIMALS=0`` (and, for the site
+itself, ``LANGUAGE_CODE=fa``), on a database of its own; ``./scripts/demo --language fa`` sets
+them. Each text is written once in each language (a product's ``fa`` copy, a review's
+``title_fa``...) and each amount once, in dollars, converted by ``config.demo_locale``.
 
 It is idempotent: what exists already (matched by slug, SKU, name, key, username or, for
 reviews, product and reviewer) is left as it is, so a second run adds nothing. Product
@@ -30,10 +37,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -42,6 +49,18 @@ from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from config.demo_insights import demo_insights_create
+from config.demo_locale import (
+    ENGLISH,
+    LANGUAGES,
+    PERSIAN,
+    demo_language_check,
+    demo_money,
+    demo_money_text,
+    in_language,
+    page_slug,
+    persian_digits,
+    variant_sku,
+)
 from config.demo_related import demo_related_create
 from config.demo_reviews import demo_reviews_create
 from storefront.core.models import ShopSettings
@@ -72,33 +91,205 @@ from storefront.products.models import (
 )
 from storefront.products.services import stock_set
 from storefront.related.models import RelatedScore, RelatedState, SuggestionClick
-from storefront.returns.models import ReturnRequest
+from storefront.returns.models import ReturnPolicy, ReturnReason, ReturnRequest
 from storefront.reviews.models import STATUS_FILTERS, ProductReview, ReviewStatus
 
-SHOP_NAME = "Storefront Demo"
+
+@dataclass(frozen=True)
+class Shop:
+    """The shop's own copy in one language: its name and settings, home and catalogue pages."""
+
+    name: str
+    tagline: str
+    hero_text: str
+    catalogue_title: str
+    catalogue_intro: str  # "{free_over}": the standard shipping's free-over amount
+    address: str
+    currency_symbol: str
+    symbol_after_amount: bool = False
+    bank_transfer_details: str = ""  # empty: the setting's default is kept
+    customer_name: tuple[str, str] = ("Casey", "Morgan")  # the demo user ``customer``
+
+
+SHOPS = {
+    ENGLISH: Shop(
+        name="Storefront Demo",
+        tagline="Good things, made to last.",
+        hero_text=(
+            "Organic cotton basics, stoneware for slow mornings and prints for the "
+            "walls – designed in our studio, made by people we know."
+        ),
+        catalogue_title="Shop",
+        catalogue_intro=(
+            "<p>Everything in the shop is designed in our studio and made in small "
+            "batches by workshops we visit ourselves. Free standard shipping on "
+            "orders over {free_over}.</p>"
+        ),
+        address="Storefront Demo Ltd\n12 Harbour Street\nBrighton BN1 1AA\nUnited Kingdom",
+        currency_symbol="$",
+    ),
+    PERSIAN: Shop(
+        name="استورفرانت",
+        tagline="چیزهای خوب، ساخته‌شده برای ماندن.",
+        hero_text=(
+            "لباس‌های پایه از پنبهٔ ارگانیک، سفال برای صبح‌های آرام و پوستر برای دیوارها؛ "
+            "طراحی‌شده در کارگاه خودمان و ساخته‌شده به دست کسانی که می‌شناسیمشان."
+        ),
+        catalogue_title="فروشگاه",
+        catalogue_intro=(
+            "<p>همهٔ کالاهای فروشگاه در کارگاه ما طراحی و در دسته‌های کوچک در کارگاه‌هایی "
+            "ساخته می‌شوند که خودمان به آن‌ها سر می‌زنیم. ارسال پستی رایگان برای سفارش‌های "
+            "بالای {free_over}.</p>"
+        ),
+        address="استورفرانت\nتهران، خیابان ولیعصر، پلاک ۱۲\nکد پستی ۱۵۹۶۶۳۴۳۱۱\nایران",
+        currency_symbol="ریال",
+        symbol_after_amount=True,
+        bank_transfer_details=(
+            "استورفرانت · شبا IR00 0000 0000 0000 0000 0000 00 · شناسهٔ واریز: شمارهٔ سفارش شما"
+        ),
+        customer_name=("کیمیا", "شریفی"),
+    ),
+}
 
 CATEGORIES = [
-    ("apparel", "Apparel", "Tees and hoodies in organic cotton, cut for every day."),
-    ("footwear", "Footwear", "Sneakers made to be worn in, not kept in the box."),
-    ("accessories", "Accessories", "Caps, beanies, totes and bottles for the road."),
-    ("home-kitchen", "Home & Kitchen", "Stoneware mugs and soft cushions for slow mornings."),
-    ("prints", "Prints & Posters", "Giclée prints on heavy matte paper, framed or not."),
+    # slug, name, description, name and description in Persian
+    (
+        "apparel",
+        "Apparel",
+        "Tees and hoodies in organic cotton, cut for every day.",
+        "پوشاک",
+        "تی‌شرت و هودی از پنبهٔ ارگانیک، دوخته‌شده برای هر روز.",
+    ),
+    (
+        "footwear",
+        "Footwear",
+        "Sneakers made to be worn in, not kept in the box.",
+        "کفش",
+        "کتانی‌هایی برای پوشیدن، نه برای ماندن در جعبه.",
+    ),
+    (
+        "accessories",
+        "Accessories",
+        "Caps, beanies, totes and bottles for the road.",
+        "اکسسوری",
+        "کلاه، کیف دستی و قمقمه برای سفر و مسیر.",
+    ),
+    (
+        "home-kitchen",
+        "Home & Kitchen",
+        "Stoneware mugs and soft cushions for slow mornings.",
+        "خانه و آشپزخانه",
+        "ماگ‌های سفال سنگی و کوسن‌های نرم برای صبح‌های آرام.",
+    ),
+    (
+        "prints",
+        "Prints & Posters",
+        "Giclée prints on heavy matte paper, framed or not.",
+        "پوستر و چاپ هنری",
+        "چاپ ژیکله روی کاغذ مات ضخیم، با قاب یا بی‌قاب.",
+    ),
 ]
 
 SHIPPING_METHODS = [
-    # name, description, price, free over, sort order
-    ("Standard (3–5 days)", "Tracked delivery by post.", "4.90", "60.00", 10),
-    ("Express (1–2 days)", "Courier delivery on the next working day.", "12.90", None, 20),
-    ("Store pickup", "Collect from our shop at 12 Harbour Street.", "0.00", None, 30),
+    # name, description, price, free over, sort order, name and description in Persian
+    (
+        "Standard (3–5 days)",
+        "Tracked delivery by post.",
+        "4.90",
+        "60.00",
+        10,
+        "پست پیشتاز (۳ تا ۵ روز)",
+        "ارسال پستی با کد رهگیری.",
+    ),
+    (
+        "Express (1–2 days)",
+        "Courier delivery on the next working day.",
+        "12.90",
+        None,
+        20,
+        "پیک فوری (۱ تا ۲ روز)",
+        "تحویل با پیک در نخستین روز کاری بعد.",
+    ),
+    (
+        "Store pickup",
+        "Collect from our shop at 12 Harbour Street.",
+        "0.00",
+        None,
+        30,
+        "تحویل حضوری",
+        "تحویل از فروشگاه ما در تهران، خیابان ولیعصر، پلاک ۱۲.",
+    ),
 ]
 
 APPAREL_SIZES = ["S", "M", "L", "XL"]
 SHOE_SIZES = ["EU 39", "EU 40", "EU 41", "EU 42", "EU 43", "EU 44"]
+# Variant options and labels in the Persian shop (S, M, L, XL, A3 and A2 stay as they are).
+OPTIONS_FA = {
+    **{size: persian_digits(size.removeprefix("EU ")) for size in SHOE_SIZES},
+    "Standard": "معمولی",
+    "Large": "بزرگ",
+    "One size": "فری‌سایز",
+    "500 ml": "۵۰۰ میلی‌لیتر",
+    "750 ml": "۷۵۰ میلی‌لیتر",
+    "300 ml": "۳۰۰ میلی‌لیتر",
+    "450 ml": "۴۵۰ میلی‌لیتر",
+    "45 × 45 cm": "۴۵ × ۴۵ سانتی‌متر",
+    "50 × 50 cm": "۵۰ × ۵۰ سانتی‌متر",
+    "50 × 70 cm": "۵۰ × ۷۰ سانتی‌متر",
+}
+VARIANT_LABELS_FA = {"Size": "سایز", "Capacity": "حجم"}
+# Loyalty tiers: name, spend this year (in dollars, converted like every amount), earn
+# multiplier, name in Persian.
+TIERS = [
+    ("Member", "0", "1", "عضو"),
+    ("Silver", "500", "1.25", "نقره‌ای"),
+    ("Gold", "2000", "1.5", "طلایی"),
+]
+# The return reasons the returns app's migrations make, in the Persian shop.
+RETURN_REASONS_FA = {
+    "changed_mind": "نظرم عوض شد",
+    "doesnt_fit": "اندازه‌ام نیست",
+    "not_as_pictured": "با عکس‌ها فرق دارد",
+    "defective": "آسیب‌دیده یا معیوب رسید",
+    "wrong_item": "کالای اشتباهی فرستاده شد",
+    "arrived_late": "دیر رسید",
+}
+RETURN_INSTRUCTIONS_FA = "کالا را همراه با برگهٔ مرجوعی بسته‌بندی کنید و به نشانی روی برگه بفرستید."
+ARABIC_SCRIPT = range(0x0600, 0x0700)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A product's copy in one language; a customizable product's also names its template
+    and the template's text field."""
+
+    title: str
+    summary: str
+    description: list[str]
+    template: str = ""
+    text_label: str = ""
+
+
+class Localized:
+    """A demo product's copy in a language: its own (English) fields, or its ``fa`` copy."""
+
+    def copy(self, language: str) -> Copy:
+        if language == PERSIAN and self.fa is not None:
+            return self.fa
+        text = getattr(self, "text", None)
+        return Copy(
+            self.title,
+            self.summary,
+            self.description,
+            template=getattr(self, "template", ""),
+            text_label=text.label if text else "",
+        )
 
 
 @dataclass
-class Demo:
-    """One demo product: its copy, price, artwork, variants and stock."""
+class Demo(Localized):
+    """One demo product: its copy (in English, and in Persian as ``fa``), price (in
+    dollars), artwork, variants and stock."""
 
     sku: str
     title: str
@@ -116,6 +307,7 @@ class Demo:
     compare_at: str | None = None
     sales: int = 0
     images: int = 3
+    fa: Copy | None = None
 
 
 def _sizes(names: list[str]) -> list[tuple[str, str | None]]:
@@ -142,6 +334,17 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[14, 32, 27, 0],
         sales=184,
+        fa=Copy(
+            "تی‌شرت ارگانیک روزمره",
+            "یقه‌گردی نرم و میان‌وزن از پنبهٔ ارگانیک با گواهی GOTS.",
+            [
+                "پرفروش‌ترین تی‌شرت ما، بافته‌شده از پنبهٔ ارگانیک شانه‌شدهٔ ۱۸۰ گرمی که با هر "
+                "شست‌وشو نرم‌تر می‌شود. تن‌خوری راحت، یقهٔ کش‌باف که فرمش را از دست نمی‌دهد و طرح "
+                "کوچکی از غروب روی سینه.",
+                "پیش‌آب‌رفته و پس از دوخت رنگ‌شده، تا رنگش عمیق و اندازه‌اش ثابت بماند. شست‌وشو "
+                "با ماشین در ۳۰ درجه، پشت‌ورو.",
+            ],
+        ),
     ),
     Demo(
         "TEE-SUN-COR",
@@ -161,6 +364,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[6, 12, 9, 4],
         sales=97,
+        fa=Copy(
+            "تی‌شرت طرح غروب",
+            "یقه‌گرد مرجانی با طرح دست‌کشیدهٔ غروب روی سینه.",
+            [
+                "در کارگاه خودمان با جوهرهای پایه‌آب چاپ می‌شود که به‌جای نشستن روی پارچه در آن "
+                "فرو می‌روند؛ برای همین چاپ نفس می‌کشد و هیچ‌وقت ترک نمی‌خورد.",
+                "تن‌خور معمولی، صددرصد پنبهٔ ارگانیک، درز شانه‌ها نواردوزی‌شده.",
+            ],
+        ),
     ),
     Demo(
         "TEE-FOR-GRN",
@@ -179,6 +391,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[8, 19, 22, 11],
         sales=63,
+        fa=Copy(
+            "تی‌شرت یقه‌گرد جنگلی",
+            "سبز جنگلی تیره، ضخیم و با برش جعبه‌ای.",
+            [
+                "جرسی سنگین‌تر ۲۲۰ گرمی با برشی کمی جعبه‌ای و شانه‌های افتاده. زیر پیراهنِ باز "
+                "همان‌قدر خوب است که به‌تنهایی.",
+                "ساخت پرتغال، در کارگاهی خانوادگی که از سال ۲۰۱۶ با آن کار می‌کنیم.",
+            ],
+        ),
     ),
     Demo(
         "TEE-HEA-GRY",
@@ -197,6 +418,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[25, 40, 35, 18],
         sales=141,
+        fa=Copy(
+            "تی‌شرت طوسی ملانژ",
+            "تی‌شرت کلاسیک طوسی ملانژ با یک نشان کوچک مرجانی.",
+            [
+                "از آن تکه‌های همیشگیِ کمد، از پنبه و پلی‌استر بازیافتی ملانژ. سبک، زودخشک و "
+                "مناسب لایه‌پوشی.",
+                "تن‌خور جذب؛ اگر گشادتر دوست دارید، یک سایز بزرگ‌تر بردارید.",
+            ],
+        ),
     ),
     Demo(
         "HOOD-HAR-NVY",
@@ -215,6 +445,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[5, 16, 21, 9],
         sales=156,
+        fa=Copy(
+            "هودی بندر",
+            "هودی دورس پرزدار به رنگ سرمه‌ای نیمه‌شب.",
+            [
+                "گرم‌ترین هودی ما: پنبهٔ حلقوی ۳۸۰ گرمی که داخلش پرزدار شده، با کلاه آستردار، "
+                "بندهای تخت پنبه‌ای و جیب کانگورویی جادار.",
+                "سرآستین و لبهٔ کش‌باف، فرم هودی را پس از سال‌ها پوشیدن هم نگه می‌دارد.",
+            ],
+        ),
     ),
     Demo(
         "HOOD-CLD-LAV",
@@ -234,6 +473,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[3, 0, 7, 2],
         sales=88,
+        fa=Copy(
+            "هودی پولار ابری",
+            "یاسی، نرم مثل ابر، ساخته‌شده برای جمعه‌های تنبل.",
+            [
+                "هودی گشاد و کمی کوتاه از پولار بازیافتی پرزدار. رنگ پس از دوخت زده می‌شود، پس هر "
+                "تکه کمی با بقیه فرق دارد.",
+                "با همه‌چیز ست می‌شود و همه‌جا همراهتان است.",
+            ],
+        ),
     ),
     Demo(
         "HOOD-WKD-MUS",
@@ -252,6 +500,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[0, 0, 0, 0],
         sales=203,
+        fa=Copy(
+            "هودی آخر هفته",
+            "زرد خردلی، میان‌وزن، و (باز هم) تمام‌شده.",
+            [
+                "هودی‌ای که همه سراغش را می‌گیرند. پنبهٔ ارگانیک میان‌وزن با تن‌خور کلاسیک و "
+                "بندهای سرمه‌ای که با زردش کنتراست دارند.",
+                "فعلاً تمام شده؛ سری تازه در نوبت رنگرزی است.",
+            ],
+        ),
     ),
     Demo(
         "SNK-CRT-WHT",
@@ -270,6 +527,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(SHOE_SIZES),
         stock=[4, 9, 12, 10, 6, 0],
         sales=132,
+        fa=Copy(
+            "کتانی کلاسیک کورت",
+            "کتانی ساق‌کوتاه چرم سفید و ساده با زبانهٔ پاشنهٔ مرجانی.",
+            [
+                "رویهٔ چرم طبیعی تمام‌دانه، یقهٔ بالشتک‌دار و زیرهٔ لاستیک طبیعی ولکانیزه که "
+                "دوخته شده، نه فقط چسبیده؛ پس می‌شود زیره‌اش را عوض کرد.",
+                "سایزبندی استاندارد. آستر چرمی و کفی چوب‌پنبه‌ای جداشدنی.",
+            ],
+        ),
     ),
     Demo(
         "SNK-TRL-BLU",
@@ -289,6 +555,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(SHOE_SIZES),
         stock=[2, 5, 8, 8, 3, 1],
         sales=75,
+        fa=Copy(
+            "کفش دویدن کوهستان",
+            "کفش دویدن سبک و پرچسبندگی برای مسیرهای خاکی و پارک.",
+            [
+                "رویهٔ توری بازیافتی و تنفس‌پذیر، میانیِ فومی نرم و زیرهٔ آج‌داری که روی زمین خیس "
+                "محکم می‌گیرد و روی آسفالت هم سنگین نیست.",
+                "زبانهٔ پاشنهٔ شب‌نما برای دویدن بعد از تاریکی.",
+            ],
+        ),
     ),
     Demo(
         "SNK-LOW-TER",
@@ -307,6 +582,15 @@ PRODUCTS: list[Demo] = [
         variants=_sizes(SHOE_SIZES),
         stock=[7, 11, 14, 0, 5, 3],
         sales=41,
+        fa=Copy(
+            "کتانی ساق‌کوتاه آجری",
+            "کتانی جیر ساق‌کوتاه به رنگ گرم آجری.",
+            [
+                "جیر نرم با آستر کرباسی و زیرهٔ لاستیکی کرم. رسمی یا راحت، کمی رنگ به روزهای "
+                "معمولی می‌آورد.",
+                "پیش از اولین روز بارانی، با اسپری محافظ جیر از آن محافظت کنید.",
+            ],
+        ),
     ),
     Demo(
         "TOTE-MKT-NAT",
@@ -325,6 +609,15 @@ PRODUCTS: list[Demo] = [
         variants=[("Standard", None), ("Large", "24.00")],
         stock=[38, 15],
         sales=219,
+        fa=Copy(
+            "کیف خرید کرباسی",
+            "کیف دستی کرباسی طبیعی و محکم با چاپ سیلک خورشید.",
+            [
+                "کرباس پنبه‌ای ضخیم ۱۲ اونسی، دسته‌های بلندی که روی پالتوی زمستانی هم جا می‌شوند "
+                "و بندهایی با دوخت ضربدری که یک خرید کامل از بازار را تحمل می‌کنند.",
+                "سایز بزرگ کف صاف و یک جیب داخلی دارد.",
+            ],
+        ),
     ),
     Demo(
         "TOTE-SUN-PCH",
@@ -343,6 +636,14 @@ PRODUCTS: list[Demo] = [
         variants=[("Standard", None)],
         stock=[22],
         sales=58,
+        fa=Copy(
+            "کیف دستی غروب هلویی",
+            "کرباس هلویی با چاپ قرمز پررنگ؛ لپ‌تاپ هم در آن جا می‌شود.",
+            [
+                "همان کرباس محکم کیف خرید ما، به رنگ ملایم هلویی و با چاپ غروبی روشن. لپ‌تاپ ۱۵ "
+                "اینچی و ناهارتان با هم در آن جا می‌شوند.",
+            ],
+        ),
     ),
     Demo(
         "CAP-SIX-GRN",
@@ -361,6 +662,14 @@ PRODUCTS: list[Demo] = [
         variants=[("One size", None)],
         stock=[27],
         sales=102,
+        fa=Copy(
+            "کلاه کپ شش‌ترک",
+            "کلاه کپ شش‌ترک فرم‌دار با نشان گلدوزی‌شده.",
+            [
+                "پارچهٔ جناغی پنبه‌ای با لبهٔ از پیش خم‌شده، سوراخ‌های تهویه و بند پشت با سگک برنجی.",
+                "یک سایز که به بیشتر سرها می‌خورد (۵۵ تا ۶۰ سانتی‌متر).",
+            ],
+        ),
     ),
     Demo(
         "CAP-DNM-BLU",
@@ -378,6 +687,14 @@ PRODUCTS: list[Demo] = [
         variants=[("One size", None)],
         stock=[0],
         sales=36,
+        fa=Copy(
+            "کلاه کپ جین سنگ‌شور",
+            "جین سنگ‌شور، تاج نرم، از روز اول جاافتاده.",
+            [
+                "کلاه کپ بی‌فرم از جین پنبه‌ای شسته‌شده که زیبا رنگ می‌بازد. گلدوزی کرم و بند "
+                "قابل تنظیم.",
+            ],
+        ),
     ),
     Demo(
         "BEAN-RIB-RED",
@@ -396,6 +713,14 @@ PRODUCTS: list[Demo] = [
         variants=[("One size", None)],
         stock=[31],
         sales=77,
+        fa=Copy(
+            "کلاه بافت کبریتی",
+            "کلاه بافت درشت از پشم مرینو با منگوله.",
+            [
+                "بافته‌شده از پشم مرینوی نرمی که نمی‌خاراند، با لبهٔ برگردان پهن و منگولهٔ جداشدنی.",
+                "با آب سرد و با دست بشویید و روی سطح صاف خشک کنید.",
+            ],
+        ),
     ),
     Demo(
         "BEAN-OAT-KNT",
@@ -414,6 +739,14 @@ PRODUCTS: list[Demo] = [
         variants=[("One size", None)],
         stock=[12],
         sales=29,
+        fa=Copy(
+            "کلاه بافت جودوسری",
+            "پشم رنگ‌نشده به رنگ جودوسر، گرم و سبک.",
+            [
+                "از پشم رنگ‌نشدهٔ انگلیسی به رنگ طبیعی جودوسر. گرم، سبک و کمی روستایی؛ همان‌طور "
+                "که پشم باید باشد.",
+            ],
+        ),
     ),
     Demo(
         "BTL-TRL-SAG",
@@ -433,6 +766,15 @@ PRODUCTS: list[Demo] = [
         variants=[("500 ml", None), ("750 ml", "35.00")],
         stock=[24, 13],
         sales=117,
+        fa=Copy(
+            "قمقمهٔ کوهنوردی",
+            "فولاد دوجداره؛ تا ۲۴ ساعت خنک نگه می‌دارد.",
+            [
+                "فولاد ضدزنگ با عایق خلأ که نوشیدنی را ۲۴ ساعت خنک یا ۱۲ ساعت گرم نگه می‌دارد. "
+                "درِ ضدنشتش حلقه‌ای دارد که به کوله قلاب می‌شود.",
+                "قابل شست‌وشو در ماشین ظرف‌شویی. داخلش هیچ پلاستیکی ندارد.",
+            ],
+        ),
     ),
     Demo(
         "BTL-MID-STL",
@@ -451,6 +793,13 @@ PRODUCTS: list[Demo] = [
         variants=[("500 ml", None), ("750 ml", "38.00")],
         stock=[9, 0],
         sales=64,
+        fa=Copy(
+            "قمقمهٔ فولادی نیمه‌شب",
+            "رنگ مات نیمه‌شب با درِ نارنجی.",
+            [
+                "همان قمقمهٔ عایق، با پوشش پودری مات و ضدخش. درِ نارنجی در کیفِ شلوغ راحت پیدا می‌شود.",
+            ],
+        ),
     ),
     Demo(
         "MUG-MRN-TER",
@@ -470,6 +819,15 @@ PRODUCTS: list[Demo] = [
         variants=[("300 ml", None), ("450 ml", "19.00")],
         stock=[26, 17],
         sales=198,
+        fa=Copy(
+            "ماگ صبحگاهی",
+            "ماگ سفال سنگی با لعاب دست‌زده و نوار سبزآبی.",
+            [
+                "در کارگاه سفالگری کوچکی در لالجین همدان با دست ساخته و لعاب داده می‌شود، پس هیچ "
+                "دو ماگی عین هم نیستند. دستهٔ پهنش جای سه انگشت دارد.",
+                "قابل استفاده در مایکروویو و ماشین ظرف‌شویی.",
+            ],
+        ),
     ),
     Demo(
         "MUG-SGE-STN",
@@ -489,6 +847,14 @@ PRODUCTS: list[Demo] = [
         variants=[("300 ml", None), ("450 ml", "21.00")],
         stock=[11, 0],
         sales=83,
+        fa=Copy(
+            "ماگ سفالی مریم‌گلی",
+            "لعاب خال‌دار سبز مریم‌گلی با نواری کرم.",
+            [
+                "لعابی آرام و خال‌دار روی بدنهٔ محکم سفال سنگی. آن‌قدر سنگین که در دست حس خوبی "
+                "بدهد و آن‌قدر سبک که فنجان دوم هم بچسبد.",
+            ],
+        ),
     ),
     Demo(
         "MUG-ENM-NVY",
@@ -507,6 +873,14 @@ PRODUCTS: list[Demo] = [
         variants=[("300 ml", None), ("450 ml", "19.00")],
         stock=[19, 8],
         sales=52,
+        fa=Copy(
+            "ماگ لعابی نیمه‌شب",
+            "سرمه‌ای با یک نوار زرد آفتابی.",
+            [
+                "لعاب سرمه‌ای تیره با نوار زرد روشن، برای قهوه‌ای که به همان خوبیِ طعمش به چشم هم "
+                "بیاید.",
+            ],
+        ),
     ),
     Demo(
         "CSH-STR-MUS",
@@ -525,6 +899,14 @@ PRODUCTS: list[Demo] = [
         variants=[("45 × 45 cm", None), ("50 × 50 cm", "45.00")],
         stock=[10, 6],
         sales=47,
+        fa=Copy(
+            "کوسن راه‌راه خردلی",
+            "روکش کوسن پنبه‌ای بافته‌شده با نوار سرمه‌ای.",
+            [
+                "روکش ضخیم پنبه‌ای با نوار ژاکارد، لوله‌دوزی کنتراست و زیپ مخفی. همراه با بالشتک "
+                "داخلی پَر.",
+            ],
+        ),
     ),
     Demo(
         "CSH-LIN-BLS",
@@ -543,6 +925,14 @@ PRODUCTS: list[Demo] = [
         variants=[("45 × 45 cm", None), ("50 × 50 cm", "48.00")],
         stock=[5, 0],
         sales=33,
+        fa=Copy(
+            "کوسن کتان صورتی",
+            "کتان شسته‌شده به رنگ صورتی چرک با لوله‌دوزی تمشکی.",
+            [
+                "کتان اروپایی سنگ‌شور که از همان اول نرم است و با گذر زمان بهتر هم می‌شود. "
+                "لوله‌دوزی تمشکی و دکمهٔ منگوله‌ای در وسط.",
+            ],
+        ),
     ),
     Demo(
         "CSH-OCN-BLU",
@@ -562,6 +952,14 @@ PRODUCTS: list[Demo] = [
         variants=[("45 × 45 cm", None), ("50 × 50 cm", "45.00")],
         stock=[13, 7],
         sales=21,
+        fa=Copy(
+            "کوسن راه‌راه دریایی",
+            "آبی دریایی با یک نوار شنی.",
+            [
+                "کمی آرامش ساحل را به مبل یا گوشهٔ کتاب‌خوانی‌تان می‌آورد. پنبهٔ بافته‌شده با "
+                "لبه‌های لوله‌دوزی و بالشتک پَر.",
+            ],
+        ),
     ),
     Demo(
         "PRT-BLU-HR",
@@ -580,6 +978,14 @@ PRODUCTS: list[Demo] = [
         variants=[("A3", None), ("A2", "50.00"), ("50 × 70 cm", "65.00")],
         stock=[18, 9, 4],
         sales=69,
+        fa=Copy(
+            "پوستر ساعت آبی",
+            "تپه‌های لایه‌لایه زیر خورشید طلایی و کم‌ارتفاع.",
+            [
+                "چاپ ژیکله روی کاغذ پنبه‌ای ۳۱۰ گرمی با جوهرهای آرشیوی، با امضای هنرمند در پشت آن.",
+                "لوله‌شده در لوله‌ای محکم ارسال می‌شود. قاب همراهش نیست.",
+            ],
+        ),
     ),
     Demo(
         "PRT-DST-DWN",
@@ -597,6 +1003,14 @@ PRODUCTS: list[Demo] = [
         variants=[("A3", None), ("A2", "50.00"), ("50 × 70 cm", "65.00")],
         stock=[12, 0, 6],
         sales=44,
+        fa=Copy(
+            "پوستر سپیده‌دم کویر",
+            "تپه‌های شنی گرم در نخستین روشنایی صبح.",
+            [
+                "تپه‌های شنی آجری ملایم و خورشید کم‌رنگ صبحگاهی، چاپ‌شده روی کاغذ پنبه‌ای سفید "
+                "گرم. در قاب بلوط روشن خیلی زیبا می‌شود.",
+            ],
+        ),
     ),
     Demo(
         "PRT-PIN-RDG",
@@ -615,10 +1029,21 @@ PRODUCTS: list[Demo] = [
         variants=[("A3", None), ("A2", "50.00"), ("50 × 70 cm", "65.00")],
         stock=[7, 5, 2],
         sales=26,
+        fa=Copy(
+            "پوستر کوهستان کاج",
+            "ستیغ‌های سبز و مه‌گرفته برای گوشه‌ای آرام.",
+            [
+                "خط‌الرأس‌های سبزی که در دوردست محو می‌شوند، چاپ‌شده با جوهرهای رنگدانه‌ای که یک "
+                "عمر رنگشان نمی‌رود.",
+            ],
+        ),
     ),
 ]
 
-VIEW_CAPTIONS = ["", "on a different backdrop", "close-up"]
+VIEW_CAPTIONS = {
+    ENGLISH: ["", "on a different backdrop", "close-up"],
+    PERSIAN: ["", "با پس‌زمینه‌ای دیگر", "از نزدیک"],
+}
 
 
 def _render(demo: "Demo") -> list[bytes]:
@@ -628,7 +1053,8 @@ def _render(demo: "Demo") -> list[bytes]:
 
 # --- customizable products ---------------------------------------------------------------
 
-# name, colour, name in Persian, price delta
+# name, colour, name in Persian, price delta (in dollars). In the Persian shop the Persian
+# name is the swatch's own and the English one its translation.
 SWATCHES = [
     ("Snow White", "#f4f4f2", "سفید برفی", "0"),
     ("Charcoal", "#36393f", "زغالی", "0"),
@@ -650,6 +1076,7 @@ SWATCHES = [
 ALL_COLOURS = "All colours"
 NEUTRALS = "Neutrals"
 TRIMS = "Laces & trims"
+PALETTE_NAMES_FA = {ALL_COLOURS: "همهٔ رنگ‌ها", NEUTRALS: "رنگ‌های خنثی", TRIMS: "بند و تزئینات"}
 # name → swatch names (None: every swatch above)
 PALETTES: dict[str, list[str] | None] = {
     ALL_COLOURS: None,
@@ -667,8 +1094,30 @@ PALETTES: dict[str, list[str] | None] = {
     ],
 }
 
-# key, name, price delta; the tiles are drawn by ``pattern_tile``
-PATTERNS = [("stripes", "Stripes", "1.50"), ("dots", "Dots", "1.50"), ("checks", "Checks", "2.00")]
+# key, name, price delta (in dollars), name in Persian; the tiles are drawn by ``pattern_tile``
+PATTERNS = [
+    ("stripes", "Stripes", "1.50", "راه‌راه"),
+    ("dots", "Dots", "1.50", "خال‌خالی"),
+    ("checks", "Checks", "2.00", "چهارخانه"),
+]
+# The zones of the customizer's demo art in the Persian shop, by (art, zone key).
+ZONE_LABELS_FA = {
+    ("tshirt", "body"): "تنه",
+    ("tshirt", "sleeves"): "آستین‌ها",
+    ("tshirt", "collar"): "یقه",
+    ("sneaker", "upper"): "رویه",
+    ("sneaker", "sole"): "زیره",
+    ("sneaker", "laces"): "بند",
+    ("sneaker", "logo"): "نوار کناری",
+    ("mug", "body"): "ماگ",
+    ("mug", "handle"): "دسته",
+    ("mug", "rim"): "داخل",
+    ("cap", "crown"): "تاج",
+    ("cap", "brim"): "لبه",
+    ("cap", "button"): "دکمه",
+    ("tote", "bag"): "کیف",
+    ("tote", "handles"): "دسته‌ها",
+}
 TILE_SIZE = 48
 
 UPPER_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -694,10 +1143,10 @@ class TextSpec:
 
 
 @dataclass
-class CustomDemo:
+class CustomDemo(Localized):
     """A customizable demo product: its template (drawn from the customizer's demo art with
-    the key ``art``), the design its gallery shows first and an alternative, and the copy,
-    price, variants and stock of its page."""
+    the key ``art``), the design its gallery shows first and an alternative, and the copy
+    (in English, and in Persian as ``fa``), price, variants and stock of its page."""
 
     art: str  # a ProductArt key from storefront.customizer.demo_art
     template: str  # the template's name, which also identifies it on a second run
@@ -715,6 +1164,7 @@ class CustomDemo:
     compare_at: str | None = None
     sales: int = 0
     text: TextSpec | None = None
+    fa: Copy | None = None
 
 
 CUSTOM_PRODUCTS: list[CustomDemo] = [
@@ -747,6 +1197,19 @@ CUSTOM_PRODUCTS: list[CustomDemo] = [
         variants=_sizes(APPAREL_SIZES),
         stock=[15, 30, 24, 10],
         sales=71,
+        fa=Copy(
+            "تی‌شرت با طرح خودتان",
+            "سفارشی‌اش کنید: رنگ تنه، آستین‌ها و یقه را انتخاب کنید و حروف اول نامتان را اضافه کنید.",
+            [
+                "در طراح ما مال خودتان کنیدش: برای تنه، آستین‌ها و یقه از میان پانزده رنگ انتخاب "
+                "کنید، به تنه راه‌راه، خال‌خالی یا چهارخانه بدهید و تا سه حرف (لاتین) روی سینه "
+                "بنویسید.",
+                "به سفارش شما از همان پنبهٔ ارگانیک ۱۸۰ گرمیِ تی‌شرت روزمره رنگ و دوخته می‌شود و "
+                "ظرف پنج روز کاری راهی می‌شود.",
+            ],
+            template="تی\u200cشرت سفارشی",
+            text_label="حروف اول نام",
+        ),
     ),
     CustomDemo(
         art="sneaker",
@@ -777,6 +1240,17 @@ CUSTOM_PRODUCTS: list[CustomDemo] = [
         variants=_sizes(SHOE_SIZES),
         stock=[3, 6, 9, 9, 5, 2],
         sales=38,
+        fa=Copy(
+            "کتانی دویدن سفارشی",
+            "کتانی دویدن روزمرهٔ ما، سفارشی‌شده به دست شما: رویه، زیره، بند و نوار کناری.",
+            [
+                "هر بخشی را که دیده می‌شود سفارشی کنید: رویه، زیرهٔ فومی، بندها و نوار کناری، "
+                "هرکدام به رنگی که می‌خواهید؛ حتی بند طلایی.",
+                "رویهٔ توری بازیافتی و تنفس‌پذیر و زیرهٔ نرمی که می‌شود عوضش کرد. حدود دو هفته پس "
+                "از سفارش ساخته می‌شود. سایزبندی استاندارد.",
+            ],
+            template="کتانی سفارشی",
+        ),
     ),
     CustomDemo(
         art="mug",
@@ -806,6 +1280,18 @@ CUSTOM_PRODUCTS: list[CustomDemo] = [
         variants=[("300 ml", None), ("450 ml", "22.00")],
         stock=[20, 12],
         sales=126,
+        fa=Copy(
+            "ماگ با نام شما",
+            "ماگ سفال سنگی، سفارشی با رنگ‌ها، طرح و نامی که خودتان انتخاب می‌کنید.",
+            [
+                "لعاب بیرون و درون و دسته را سفارشی کنید، خال‌خالی، راه‌راه یا چهارخانه اضافه "
+                "کنید و نامی تا هشت حرف (لاتین) رویش بنویسید. هدیه‌ای که هیچ‌وقت ته کشو نمی‌ماند.",
+                "در کارگاه سفالگری همکارمان به سفارش شما لعاب داده و پخته می‌شود. قابل استفاده در "
+                "مایکروویو و ماشین ظرف‌شویی.",
+            ],
+            template="ماگ سفارشی",
+            text_label="نام",
+        ),
     ),
     CustomDemo(
         art="cap",
@@ -834,6 +1320,17 @@ CUSTOM_PRODUCTS: list[CustomDemo] = [
         variants=[("One size", None)],
         stock=[18],
         sales=44,
+        fa=Copy(
+            "کلاه کپ سفارشی",
+            "کلاه کپ شش‌ترکی که خودتان سفارشی‌اش می‌کنید: تاج، لبه و دکمه به رنگ‌های شما.",
+            [
+                "کلاه کپ شش‌ترک فرم‌دار ما را سفارشی کنید: یک رنگ یا طرح برای تاج، رنگی دیگر برای "
+                "لبه و یکی هم برای دکمهٔ بالای آن.",
+                "پارچهٔ جناغی پنبه‌ای با لبهٔ از پیش خم‌شده و بند با سگک برنجی. یک سایز که به "
+                "بیشتر سرها می‌خورد (۵۵ تا ۶۰ سانتی‌متر).",
+            ],
+            template="کلاه سفارشی",
+        ),
     ),
     CustomDemo(
         art="tote",
@@ -857,6 +1354,18 @@ CUSTOM_PRODUCTS: list[CustomDemo] = [
         variants=[("Standard", None), ("Large", "28.00")],
         stock=[30, 12],
         sales=90,
+        fa=Copy(
+            "کیف دستی سفارشی",
+            "کرباس ضخیم، سفارشی با رنگ‌ها، طرح و نامی که خودتان انتخاب می‌کنید.",
+            [
+                "کیف و دسته‌هایش را سفارشی کنید، اگر دوست دارید طرحی هم انتخاب کنید و نام یا "
+                "کلمه‌ای تا دوازده حرف (لاتین) روی آن چاپ کنید.",
+                "کرباس پنبه‌ای ۱۲ اونسی با بندهای ضربدری‌دوز که یک خرید کامل از بازار را تحمل "
+                "می‌کنند.",
+            ],
+            template="کیف دستی سفارشی",
+            text_label="نام",
+        ),
     ),
 ]
 
@@ -871,7 +1380,7 @@ class Customizer:
     new: list  # the patterns and templates made on this run
 
 
-CUSTOM_CAPTIONS = ["", "another design"]
+CUSTOM_CAPTIONS = {ENGLISH: ["", "another design"], PERSIAN: ["", "طرحی دیگر"]}
 
 
 def pattern_tile(key: str) -> PILImage.Image:
@@ -904,12 +1413,18 @@ def _png(picture: PILImage.Image) -> bytes:
 
 class Command(BaseCommand):
     help = "Create a demo shop: pages, categories, products with artwork, stock, shipping, users."
+    language = ENGLISH
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--language",
-            default=None,
-            help="Language of the demo content (not used yet; the demo is in English).",
+            choices=LANGUAGES,
+            default=ENGLISH,
+            help=(
+                "Language of the demo shop (default: en). fa builds it in Persian, priced in "
+                "Iranian rials: it needs STOREFRONT_CURRENCY=IRR and "
+                "STOREFRONT_CURRENCY_DECIMALS=0, as ./scripts/demo --language fa sets."
+            ),
         )
         parser.add_argument(
             "--workers",
@@ -919,11 +1434,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        self.language = options["language"]
+        # Before anything is written: the currency settings, and no shop in another language.
+        demo_language_check(self.language)
+        for other, shop in SHOPS.items():
+            if other != self.language and Site.objects.filter(site_name=shop.name).exists():
+                script = "./scripts/demo" + (
+                    f" --language {self.language}" if self.language != ENGLISH else ""
+                )
+                raise CommandError(
+                    f"This database holds the demo shop in {other!r}; build the one in "
+                    f"{self.language!r} on a database of its own (DATABASE_URL), as `{script}` "
+                    f"does."
+                )
+        # Whatever the services write in words (order events, ...) is in the shop's language.
+        with translation.override(self.language):
+            self._build(options)
+
+    def _build(self, options):
         started = time.monotonic()
         missing = [d for d in PRODUCTS if not ProductPage.objects.filter(sku=d.sku).exists()]
         templates_missing = any(
-            not CustomizationTemplate.objects.filter(name=c.template).exists()
-            for c in CUSTOM_PRODUCTS
+            not CustomizationTemplate.objects.filter(
+                name=custom.copy(self.language).template
+            ).exists()
+            for custom in CUSTOM_PRODUCTS
         )
         artwork, arts = self._draw(missing, templates_missing, options["workers"])
         drawn = time.monotonic()
@@ -947,12 +1482,13 @@ class Command(BaseCommand):
 
         built = time.monotonic()
         reviews = demo_reviews_create(
-            colours={demo.sku: (demo.colour, demo.accent) for demo in PRODUCTS}
+            colours={demo.sku: (demo.colour, demo.accent) for demo in PRODUCTS},
+            language=self.language,
         )
         reviewed = time.monotonic()
-        history = demo_related_create()
+        history = demo_related_create(language=self.language)
         shopped = time.monotonic()
-        insights = demo_insights_create()
+        insights = demo_insights_create(language=self.language)
 
         self._summary(
             site,
@@ -1026,6 +1562,7 @@ class Command(BaseCommand):
     # --- pages -----------------------------------------------------------------------------
 
     def _pages(self) -> tuple[Site, ShopHomePage, ProductIndexPage]:
+        shop = SHOPS[self.language]
         root = Page.get_first_root_node()
         home = ShopHomePage.objects.first()
         if home is None:
@@ -1039,13 +1576,10 @@ class Command(BaseCommand):
                 Page.objects.filter(pk=welcome.pk).update(slug="welcome-to-wagtail")
             slug_taken = root.get_children().filter(slug="home").exists()
             home = ShopHomePage(
-                title=SHOP_NAME,
+                title=shop.name,
                 slug="storefront-demo" if slug_taken else "home",
-                hero_title="Good things, made to last.",
-                hero_text=(
-                    "Organic cotton basics, stoneware for slow mornings and prints for the "
-                    "walls – designed in our studio, made by people we know."
-                ),
+                hero_title=shop.tagline,
+                hero_text=shop.hero_text,
                 featured_count=8,
             )
             root.add_child(instance=home)
@@ -1058,7 +1592,7 @@ class Command(BaseCommand):
             site = Site(is_default_site=True)
         site.hostname = "localhost"
         site.port = 80
-        site.site_name = SHOP_NAME
+        site.site_name = shop.name
         site.root_page = home
         site.is_default_site = True
         site.save()
@@ -1067,15 +1601,15 @@ class Command(BaseCommand):
             Site.objects.filter(root_page=welcome).update(root_page=home)
             welcome.delete()
 
-        catalogue = ProductIndexPage.objects.child_of(home).filter(slug="shop").first()
+        slug = page_slug(shop.catalogue_title, self.language)
+        catalogue = ProductIndexPage.objects.child_of(home).filter(slug=slug).first()
         if catalogue is None:
+            free_over = next(method[3] for method in SHIPPING_METHODS if method[3])
             catalogue = ProductIndexPage(
-                title="Shop",
-                slug="shop",
-                intro=(
-                    "<p>Everything in the shop is designed in our studio and made in small "
-                    "batches by workshops we visit ourselves. Free standard shipping on "
-                    "orders over $60.</p>"
+                title=shop.catalogue_title,
+                slug=slug,
+                intro=shop.catalogue_intro.format(
+                    free_over=demo_money_text(free_over, self.language)
                 ),
             )
             home.add_child(instance=catalogue)
@@ -1086,10 +1620,15 @@ class Command(BaseCommand):
 
     def _categories(self) -> dict[str, Category]:
         categories = {}
-        for order, (slug, name, description) in enumerate(CATEGORIES):
+        language = self.language
+        for order, (slug, name, description, name_fa, description_fa) in enumerate(CATEGORIES):
             category, _created = Category.objects.get_or_create(
                 slug=slug,
-                defaults={"name": name, "description": description, "sort_order": order * 10},
+                defaults={
+                    "name": in_language(language, name, name_fa),
+                    "description": in_language(language, description, description_fa),
+                    "sort_order": order * 10,
+                },
             )
             categories[slug] = category
         return categories
@@ -1107,15 +1646,16 @@ class Command(BaseCommand):
         for index, demo in enumerate(PRODUCTS):
             if demo.sku not in wanted:
                 continue
+            copy = demo.copy(self.language)
             gallery = []
             for view in range(demo.images):
-                caption = " – ".join(filter(None, [demo.title, VIEW_CAPTIONS[view]]))
+                caption = " – ".join(filter(None, [copy.title, VIEW_CAPTIONS[self.language][view]]))
                 image = self._store_image(
                     caption,
-                    f"{slugify(demo.title)}-{view + 1}.png",
+                    f"{slugify(demo.title)}-{view + 1}.png",  # English: an ASCII file name
                     artwork[(demo.sku, view)],
                     (demo_art.SIZE, demo_art.SIZE),
-                    description=f"{demo.title}: {demo.summary}",
+                    description=f"{copy.title}: {copy.summary}",
                 )
                 gallery.append(ProductImage(image=image, caption=caption if view else ""))
             # Spread the launch dates over the last months (later in the list = newer).
@@ -1132,30 +1672,34 @@ class Command(BaseCommand):
         launched,
         template: CustomizationTemplate | None = None,
     ) -> ProductPage:
-        slug = base_slug = slugify(demo.title)
+        language = self.language
+        copy = demo.copy(language)
+        slug = base_slug = page_slug(copy.title, language)
         taken = set(catalogue.get_children().values_list("slug", flat=True))
         suffix = 1
         while slug in taken:
             suffix += 1
             slug = f"{base_slug}-{suffix}"
         page = ProductPage(
-            title=demo.title,
+            title=copy.title,
             slug=slug,
             sku=demo.sku,
-            price=Decimal(demo.price),
-            compare_at_price=Decimal(demo.compare_at) if demo.compare_at else None,
-            summary=demo.summary,
-            description="".join(f"<p>{paragraph}</p>" for paragraph in demo.description),
-            variant_label=demo.variant_label,
+            price=demo_money(demo.price, language),
+            compare_at_price=demo_money(demo.compare_at, language) if demo.compare_at else None,
+            summary=copy.summary,
+            description="".join(f"<p>{paragraph}</p>" for paragraph in copy.description),
+            variant_label=in_language(
+                language, demo.variant_label, VARIANT_LABELS_FA.get(demo.variant_label, "")
+            ),
             customization_template=template,
         )
         page.categories.set([categories[slug] for slug in demo.categories])
         page.gallery_images = gallery
         page.variants = [
             ProductVariant(
-                name=name,
-                sku=f"{demo.sku}-{slugify(name).upper()}",
-                price_override=Decimal(override) if override else None,
+                name=in_language(language, name, OPTIONS_FA.get(name, "")),
+                sku=variant_sku(demo.sku, name),
+                price_override=demo_money(override, language) if override else None,
             )
             for name, override in demo.variants
         ]
@@ -1176,23 +1720,33 @@ class Command(BaseCommand):
 
     def _customizer(self, arts: dict[str, customizer_art.ProductArt]) -> Customizer:
         """Swatches, palettes, patterns and one template per customizable product, each
-        made only when none of its name (or key) exists."""
+        made only when none of its name (or key) exists. They are found by their English
+        names (keys) below, whatever the language of the shop."""
+        language = self.language
         swatches = {}
         for order, (name, hex_colour, persian, delta) in enumerate(SWATCHES):
-            swatch = Swatch.objects.filter(name=name).order_by("pk").first()
+            own_name = in_language(language, name, persian)
+            swatch = Swatch.objects.filter(name=own_name).order_by("pk").first()
             if swatch is None:
                 swatch = Swatch(
-                    name=name, hex=hex_colour, price_delta=Decimal(delta), sort_order=order * 10
+                    name=own_name,
+                    hex=hex_colour,
+                    price_delta=demo_money(delta, language),
+                    sort_order=order * 10,
                 )
-                swatch.translations = [SwatchTranslation(language="fa", name=persian)]
+                other_language, other_name = (
+                    (PERSIAN, persian) if language == ENGLISH else (ENGLISH, name)
+                )
+                swatch.translations = [SwatchTranslation(language=other_language, name=other_name)]
                 swatch.save()
             swatches[name] = swatch
 
         palettes = {}
         for name, members in PALETTES.items():
-            palette = Palette.objects.filter(name=name).order_by("pk").first()
+            own_name = in_language(language, name, PALETTE_NAMES_FA[name])
+            palette = Palette.objects.filter(name=own_name).order_by("pk").first()
             if palette is None:
-                palette = Palette(name=name)
+                palette = Palette(name=own_name)
                 # A parental many-to-many is kept in memory until the palette is saved.
                 palette.swatches.set([swatches[member] for member in members or swatches])
                 palette.save()
@@ -1200,23 +1754,25 @@ class Command(BaseCommand):
 
         new: list = []
         patterns = {}
-        for key, name, delta in PATTERNS:
+        for key, name, delta, persian in PATTERNS:
             pattern = Pattern.objects.filter(key=key).first()
             if pattern is None:
+                own_name = in_language(language, name, persian)
                 tile = self._store_picture(
-                    f"Pattern tile – {name}", f"pattern-{key}.png", pattern_tile(key)
+                    f"{in_language(language, 'Pattern tile', 'کاشی طرح')} – {own_name}",
+                    f"pattern-{key}.png",
+                    pattern_tile(key),
                 )
                 pattern = Pattern.objects.create(
-                    name=name, key=key, tile=tile, price_delta=Decimal(delta)
+                    name=own_name, key=key, tile=tile, price_delta=demo_money(delta, language)
                 )
                 new.append(pattern)
             patterns[key] = pattern
 
         templates = {}
         for custom in CUSTOM_PRODUCTS:
-            template = (
-                CustomizationTemplate.objects.filter(name=custom.template).order_by("pk").first()
-            )
+            name = custom.copy(language).template
+            template = CustomizationTemplate.objects.filter(name=name).order_by("pk").first()
             if template is None:
                 art = arts.get(custom.art)
                 if art is None:
@@ -1239,25 +1795,32 @@ class Command(BaseCommand):
         palettes: dict[str, Palette],
         patterns: dict[str, Pattern],
     ) -> CustomizationTemplate:
-        slug = slugify(custom.template)
+        language = self.language
+        copy = custom.copy(language)
+        slug = slugify(custom.template)  # English: ASCII file names
+        base, mask_title = (
+            in_language(language, "base", "پایه"),
+            in_language(language, "{label} mask", "ماسک {label}"),
+        )
         template = CustomizationTemplate(
-            name=custom.template,
+            name=copy.template,
             base_image=self._store_picture(
-                f"{custom.template} – base", f"{slug}-base.png", art.base
+                f"{copy.template} – {base}", f"{slug}-base.png", art.base
             ),
         )
         if custom.text is not None:
             template.text_enabled = True
-            template.text_label = custom.text.label
+            template.text_label = copy.text_label
             template.text_max_length = custom.text.max_length
             template.text_allowed = custom.text.allowed
             template.text_position = custom.text.position
             template.text_colour = custom.text.colour
-            template.text_price_delta = Decimal(custom.text.price_delta)
+            template.text_price_delta = demo_money(custom.text.price_delta, language)
         template.save()
         for order, (key, mask) in enumerate(art.masks.items()):
             spec = custom.zones.get(key) or ZoneSpec(ALL_COLOURS, SWATCHES[0][0])
             label = art.zone_labels.get(key) or key.replace("_", " ").capitalize()
+            label = in_language(language, label, ZONE_LABELS_FA.get((custom.art, key), ""))
             palette = palettes[spec.palette]
             offered = list(palette.swatches.all())
             default = swatches[spec.default]
@@ -1268,7 +1831,9 @@ class Command(BaseCommand):
                 key=key,
                 label=label,
                 mask=self._store_picture(
-                    f"{custom.template} – {label} mask", f"{slug}-{key}-mask.png", mask
+                    f"{copy.template} – {mask_title.format(label=label)}",
+                    f"{slug}-{key}-mask.png",
+                    mask,
                 ),
                 palette=palette,
                 default_swatch=default,
@@ -1291,14 +1856,16 @@ class Command(BaseCommand):
             template = customizer.templates.get(custom.template)
             if template is None or ProductPage.objects.filter(sku=custom.sku).exists():
                 continue
+            copy = custom.copy(self.language)
+            captions = CUSTOM_CAPTIONS[self.language]
             gallery = []
             for view, picture in enumerate(self._designs(custom, template, customizer)):
-                caption = " – ".join(filter(None, [custom.title, CUSTOM_CAPTIONS[view]]))
+                caption = " – ".join(filter(None, [copy.title, captions[view]]))
                 image = self._store_picture(
                     caption,
-                    f"{slugify(custom.title)}-{view + 1}.png",
+                    f"{slugify(custom.title)}-{view + 1}.png",  # English: an ASCII file name
                     picture,
-                    description=f"{custom.title}: {custom.summary}",
+                    description=f"{copy.title}: {copy.summary}",
                 )
                 gallery.append(ProductImage(image=image, caption=caption if view else ""))
             # The newest products in the shop, a day apart.
@@ -1335,37 +1902,60 @@ class Command(BaseCommand):
     # --- shop ------------------------------------------------------------------------------
 
     def _shipping(self) -> None:
-        for name, description, price, free_over, order in SHIPPING_METHODS:
+        language = self.language
+        for name, description, price, free_over, order, name_fa, description_fa in SHIPPING_METHODS:
             ShippingMethod.objects.get_or_create(
-                name=name,
+                name=in_language(language, name, name_fa),
                 defaults={
-                    "description": description,
-                    "price": Decimal(price),
-                    "free_over": Decimal(free_over) if free_over else None,
+                    "description": in_language(language, description, description_fa),
+                    "price": demo_money(price, language),
+                    "free_over": demo_money(free_over, language) if free_over else None,
                     "active": True,
                     "sort_order": order,
                 },
             )
 
     def _settings(self, site: Site) -> None:
+        copy = SHOPS[self.language]
         shop = ShopSettings.for_site(site)
-        shop.name = SHOP_NAME
-        shop.tagline = "Good things, made to last."
+        shop.name = copy.name
+        shop.tagline = copy.tagline
         shop.contact_email = "hello@storefront.example"
-        shop.address = "Storefront Demo Ltd\n12 Harbour Street\nBrighton BN1 1AA\nUnited Kingdom"
-        shop.currency_symbol = "$"
+        shop.address = copy.address
+        shop.currency_symbol = copy.currency_symbol
+        shop.symbol_after_amount = copy.symbol_after_amount
+        default_details = ShopSettings._meta.get_field("bank_transfer_details").default
+        if copy.bank_transfer_details and shop.bank_transfer_details == default_details:
+            shop.bank_transfer_details = copy.bank_transfer_details
         shop.save()
         self._loyalty_program(site)
+        if self.language == PERSIAN:
+            self._returns_in_persian(site)
+
+    def _returns_in_persian(self, site: Site) -> None:
+        """The return reasons (made in English by the returns app's migrations) and the
+        return slip's instructions in Persian, where an editor has not reworded them."""
+        for reason in ReturnReason.objects.filter(code__in=RETURN_REASONS_FA):
+            if not any(ord(char) in ARABIC_SCRIPT for char in reason.label):
+                reason.label = RETURN_REASONS_FA[reason.code]
+                reason.save(update_fields=["label"])
+        policy = ReturnPolicy.for_site(site)
+        if policy.instructions == ReturnPolicy._meta.get_field("instructions").default:
+            policy.instructions = RETURN_INSTRUCTIONS_FA
+            policy.save()
 
     def _loyalty_program(self, site: Site) -> None:
-        """A program shoppers know: 1 point per 1.00, 100 points = 5.00, three tiers by
-        spend this year, and bonuses (set once; an editor's later changes are kept)."""
+        """A program shoppers know: 1 point per dollar's worth (1.00, or 1,000,000 rials),
+        100 points = 5.00 (5,000,000 rials), three tiers by spend this year, and bonuses (set
+        once; an editor's later changes are kept). Every amount goes through ``demo_money``,
+        so the Persian shop keeps the same points, worth the same share of a purchase."""
+        language = self.language
         program = LoyaltySettings.for_site(site)
         if LoyaltyTier.objects.filter(program=program).exists():
             return
-        program.points_per_unit = Decimal("1")
+        program.points_per_unit = Decimal(1) / demo_money("1", language)
         program.redeem_step_points = 100
-        program.redeem_step_value = Decimal("5.00")
+        program.redeem_step_value = demo_money("5.00", language)
         program.redeem_max_share = 50
         program.pending_days = 14
         program.signup_bonus = 250
@@ -1377,13 +1967,11 @@ class Command(BaseCommand):
         program.expiry_mode = "after_inactivity"
         program.expiry_months = 24
         program.save()
-        for order, (name, threshold, multiplier) in enumerate(
-            [("Member", "0", "1"), ("Silver", "500", "1.25"), ("Gold", "2000", "1.5")]
-        ):
+        for order, (name, threshold, multiplier, name_fa) in enumerate(TIERS):
             LoyaltyTier.objects.create(
                 program=program,
-                name=name,
-                threshold=Decimal(threshold),
+                name=in_language(language, name, name_fa),
+                threshold=demo_money(threshold, language),
                 multiplier=Decimal(multiplier),
                 sort_order=order,
             )
@@ -1395,12 +1983,13 @@ class Command(BaseCommand):
             user_model.objects.create_superuser("admin", "admin@example.com", "admin")
             created["admin"] = True
         if not user_model.objects.filter(username="customer").exists():
+            first_name, last_name = SHOPS[self.language].customer_name
             user_model.objects.create_user(
                 "customer",
                 "customer@example.com",
                 "customer",
-                first_name="Casey",
-                last_name="Morgan",
+                first_name=first_name,
+                last_name=last_name,
             )
             created["customer"] = True
         return created

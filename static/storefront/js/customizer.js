@@ -15,6 +15,7 @@
   var form = root.closest("form");
   var canvas = document.querySelector("[data-canvas]");
   var priceOutput = root.querySelector("[data-price]");
+  var announcer = root.querySelector("[data-announce]");
   var width = config.width;
   var height = config.height;
   var TEXT_CENTRES = { chest: [0.5, 0.36], center: [0.5, 0.5], bottom: [0.5, 0.72] };
@@ -132,6 +133,42 @@
     canvas.dataset.rendered = String((Number(canvas.dataset.rendered) || 0) + 1);
   }
 
+  /* Screen readers hear each change once, through the one live region, in the words the
+   * page shows: the zone's legend, the chosen swatch's or pattern's label, the new price.
+   * The sentence itself comes translated from the server (data-format). */
+  function labelFor(input) {
+    return root.querySelector("label[for='" + input.id + "']");
+  }
+
+  function choiceWords(input) {
+    if (input.name === "text") {
+      return {
+        zone: labelFor(input).querySelector(".text-name").textContent.trim(),
+        choice: input.value.trim() || announcer.dataset.noText,
+      };
+    }
+    var label = labelFor(input);
+    var name = label.querySelector(".swatch-name, .pattern-name") || label;
+    var group = input.closest("[role=radiogroup]");
+    return {
+      zone: group ? group.getAttribute("aria-label") : input.closest("fieldset").querySelector("legend").textContent.trim(),
+      choice: name.textContent.trim(),
+    };
+  }
+
+  var announced = "";
+  function announce(input) {
+    if (!announcer) return;
+    var words = choiceWords(input);
+    words.price = priceOutput.textContent.trim();
+    var message = announcer.dataset.format.replace(/\{(zone|choice|price)\}/g, function (match, key) {
+      return words[key];
+    });
+    if (message === announced) return;
+    announced = message;
+    announcer.textContent = message;
+  }
+
   /* Preference events: batched, flushed every few seconds and when the page is hidden. */
   var visitorKey = "storefront-visitor";
   var visitor = window.localStorage.getItem(visitorKey);
@@ -207,9 +244,16 @@
         queue.push({ kind: "selected", text_used: true });
       }
       refresh();
+      window.clearTimeout(textPause);
+      if (/^(zone|pattern)-/.test(name) || name === "text") announce(event.target);
     });
+    // While the shopper types, the price is said once they pause, not after every letter.
+    var textPause;
     root.addEventListener("input", function (event) {
-      if (event.target.name === "text") refresh();
+      if (event.target.name !== "text") return;
+      refresh();
+      window.clearTimeout(textPause);
+      textPause = window.setTimeout(function () { announce(event.target); }, 1000);
     });
   });
 })();

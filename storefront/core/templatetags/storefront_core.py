@@ -1,5 +1,6 @@
 from django import template
 
+from storefront.core import l10n
 from storefront.core.models import display_money
 
 register = template.Library()
@@ -11,3 +12,27 @@ def money(context, amount):
     if amount is None:
         return ""
     return display_money(amount, context.get("request"))
+
+
+@register.filter
+def shop_date(value, style="date"):
+    """A date in the active language's calendar: ``{{ order.placed_at|shop_date:"datetime" }}``
+    (styles: date, datetime, short_datetime, month_day, month)."""
+    return l10n.format_date(value, style)
+
+
+class LocalDigitsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return l10n.local_digits_html(self.nodelist.render(context))
+
+
+@register.tag
+def localdigits(parser, token):
+    """``{% localdigits %}…{% endlocaldigits %}``: the numbers in the rendered text in the
+    active language's digits (Persian digits in Persian), tags and form values untouched."""
+    nodelist = parser.parse(("endlocaldigits",))
+    parser.delete_first_token()
+    return LocalDigitsNode(nodelist)
