@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ._tasks import task_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
@@ -46,6 +48,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    # The RQ task backend's apps, in every profile so that the schema and the checks are the
+    # same whichever TASKS_BACKEND runs (django_rq adds a queue dashboard to Django's admin).
+    "django_tasks_rq",
+    "django_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,8 +103,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -135,7 +141,17 @@ else:
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "storefront.core.views.rate_limited"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (e-mails, review requests, points, related products, preference rollups):
+# "immediate" runs them in the process that queues them; "rq" queues them in Redis for
+# `manage.py rqworker` processes (docs/operations.md, "Background work").
+# TASKS_QUEUE_PREFIX starts the queues' names in Redis, for sites sharing one Redis.
+globals().update(
+    task_settings(
+        os.environ.get("TASKS_BACKEND", "immediate"),
+        REDIS_URL,
+        queue_prefix=os.environ.get("TASKS_QUEUE_PREFIX", ""),
+    )
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

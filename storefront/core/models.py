@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -104,3 +105,19 @@ class MarketingConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {'yes' if self.consented else 'no'}"
+
+
+class SentMail(models.Model):
+    """One e-mail that went out, by a key naming what it was about (``order:12:paid``).
+    Written in the transaction that sends it, so a task run twice mails once
+    (``storefront.core.services.mail_send_once``)."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self) -> str:
+        return self.key

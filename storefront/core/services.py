@@ -1,17 +1,20 @@
-"""Writes of the core app: a customer's marketing consent, their data and their account.
+"""Writes of the core app: a customer's marketing consent, their data and their account, and
+the record of the e-mails that went out.
 
 Each app's part of the export and of the deletion is registered in ``storefront.core.privacy``.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storefront.core import privacy
-from storefront.core.models import ConsentSource, MarketingConsent
+from storefront.core.models import ConsentSource, MarketingConsent, SentMail
 from storefront.core.privacy import ReviewsChoice
 
 
@@ -69,3 +72,23 @@ def account_delete(*, user, reviews: ReviewsChoice) -> None:
         if section.erase is not None:
             section.erase(user, reviews=reviews)
     user.delete()
+
+
+def mail_send_once(*, key: str, build: Callable[[], EmailMessage]) -> bool:
+    """Send the message ``build()`` makes unless a mail with ``key`` went out already; returns
+    whether it went out now. The key is written in the transaction that sends, so a send that
+    raises leaves no key (the task's retry sends again) and two runs at once send once (the
+    second waits on the key's unique index, then finds it taken). A worker that dies after
+    the mail server took the message but before the commit leaves no key either: its retry
+    mails again, once more rather than never (docs/decisions.md)."""
+    if SentMail.objects.filter(key=key).exists():
+        return False  # before building: a repeated run renders nothing
+    message = build()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SentMail.objects.create(key=key, sent_at=timezone.now())
+        except IntegrityError:
+            return False  # sent meanwhile by another run of the same task
+        message.send()
+    return True

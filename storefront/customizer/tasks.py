@@ -4,9 +4,10 @@ from django_tasks import task
 
 
 @task()
-def rollup_preferences(*, since: str | None = None) -> int:
-    """Rebuild the daily preference counts from the raw events (the nightly safety net for
-    the counts the event service keeps incrementally)."""
+def storefront_rollup_preferences(*, since: str | None = None) -> int:
+    """Rebuild the daily preference counts from the raw events, from the day ``since``
+    (YYYY-MM-DD) or all of them (the command of the same name: the nightly safety net for the
+    counts the event service keeps incrementally). Safe to run twice."""
     from datetime import date
 
     from storefront.customizer.services import preference_rollup_rebuild

@@ -8,17 +8,26 @@ from django.utils.translation import gettext as _
 from storefront.core.l10n import local_digits
 from storefront.core.models import shop_settings
 from storefront.core.privacy import is_erased_email
+from storefront.core.services import mail_send_once
 from storefront.orders import payments
 from storefront.orders.access import order_link, site_root_url
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.selectors import order_with_details
 
 
-def order_email_send(*, order_id: int, status: str) -> None:
+def order_email_send(*, order_id: int, status: str) -> bool:
+    """E-mail the customer that their order reached ``status``, once per order and status
+    however often it is called; returns whether the mail went out now."""
     order = Order.objects.filter(pk=order_id).first()
     if order is None or is_erased_email(order.email):  # its customer deleted their account
-        return
-    order = order_with_details(number=order.number)
+        return False
+    return mail_send_once(
+        key=f"order:{order.pk}:{status}", build=lambda: _order_message(order.number, status)
+    )
+
+
+def _order_message(number: str, status: str) -> EmailMultiAlternatives:
+    order = order_with_details(number=number)
     shop = shop_settings()
     with translation.override(order.language):
         subjects = {
@@ -44,4 +53,4 @@ def order_email_send(*, order_id: int, status: str) -> None:
         html = render_to_string("storefront/orders/email/order.html", context)
     message = EmailMultiAlternatives(subject, text, to=[order.email], reply_to=[shop.contact_email])
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message

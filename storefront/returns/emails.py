@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from storefront.core.l10n import local_digits
 from storefront.core.models import shop_settings
 from storefront.core.privacy import is_erased_email
+from storefront.core.services import mail_send_once
 from storefront.orders.access import site_root_url
 from storefront.returns.access import return_detail_link
 from storefront.returns.models import ReturnRequest, ReturnStatus
 
 
-def return_email_send(*, request_id: int, status: str) -> None:
+def return_email_send(*, request_id: int, status: str) -> bool:
+    """E-mail the customer that their return request reached ``status``, once per request and
+    status however often it is called; returns whether the mail went out now."""
     request = (
         ReturnRequest.objects.select_related("order")
         .prefetch_related("lines__order_line", "lines__reason")
@@ -21,7 +24,13 @@ def return_email_send(*, request_id: int, status: str) -> None:
         .first()
     )
     if request is None or is_erased_email(request.email):  # its customer deleted their account
-        return
+        return False
+    return mail_send_once(
+        key=f"return:{request.pk}:{status}", build=lambda: _return_message(request, status)
+    )
+
+
+def _return_message(request: ReturnRequest, status: str) -> EmailMultiAlternatives:
     shop = shop_settings()
     language = request.order.language
     with translation.override(language):
@@ -51,4 +60,4 @@ def return_email_send(*, request_id: int, status: str) -> None:
         subject, text, to=[request.email], reply_to=[shop.contact_email]
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message

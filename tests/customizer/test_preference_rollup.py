@@ -126,12 +126,25 @@ def test_events_of_a_deleted_account_are_kept_but_no_longer_linked(customizable,
 
 
 def test_the_rollup_task_rebuilds_the_counts(customizable):
-    from storefront.customizer.tasks import rollup_preferences
+    from storefront.customizer.tasks import storefront_rollup_preferences
 
     record_all(customizable, "v1")
     before = counts()
     PreferenceDailyCount.objects.update(count=99)
 
-    rollup_preferences.enqueue()
+    storefront_rollup_preferences.enqueue()
 
     assert counts() == before
+
+
+def test_the_rollup_task_run_twice_counts_once(customizable):
+    from storefront.customizer.tasks import storefront_rollup_preferences
+
+    record_all(customizable, "v1")
+    before = all_counts()
+
+    storefront_rollup_preferences.enqueue()
+    storefront_rollup_preferences.enqueue(since=timezone.localdate().isoformat())
+    storefront_rollup_preferences.enqueue(since=timezone.localdate().isoformat())
+
+    assert all_counts() == before

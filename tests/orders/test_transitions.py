@@ -290,3 +290,52 @@ def test_a_bank_transfer_order_must_be_paid_before_it_ships(order, clerk):
 
     order.refresh_from_db()
     assert order.status == "placed"
+
+
+# ---------------------------------------------------------------------------- e-mails
+
+
+def test_the_order_mail_task_run_twice_mails_once(order, mailoutbox):
+    """A task queue delivers at least once: the second run of a mail finds it sent."""
+    from storefront.core.models import SentMail
+    from storefront.orders.tasks import send_order_email
+
+    first = send_order_email.enqueue(order_id=order.pk, status="placed")
+    second = send_order_email.enqueue(order_id=order.pk, status="placed")
+
+    assert (first.return_value, second.return_value) == (True, False)
+    assert [message.subject for message in mailoutbox] == [
+        f"Test shop: Thank you for your order {order.number}"
+    ]
+    assert list(SentMail.objects.values_list("key", flat=True)) == [f"order:{order.pk}:placed"]
+
+
+def test_each_status_of_an_order_is_mailed_once(order, clerk, mailoutbox):
+    from storefront.orders.tasks import send_order_email
+
+    move(order, "paid", actor=clerk)
+    for status in ("placed", "paid", "placed", "paid"):
+        send_order_email.enqueue(order_id=order.pk, status=status)
+
+    assert len(mailoutbox) == 2
+
+
+def test_a_mail_that_fails_to_send_leaves_no_record_and_goes_out_on_the_retry(
+    order, mailoutbox, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from storefront.core.models import SentMail
+    from storefront.orders.emails import order_email_send
+
+    def mail_server_down(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailBackend, "send_messages", mail_server_down)
+        with pytest.raises(ConnectionRefusedError):
+            order_email_send(order_id=order.pk, status="placed")
+    assert not SentMail.objects.exists()
+
+    assert order_email_send(order_id=order.pk, status="placed") is True
+    assert len(mailoutbox) == 1

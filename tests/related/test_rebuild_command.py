@@ -86,5 +86,27 @@ def test_the_rebuild_task_runs_on_the_immediate_backend(history):
     assert RelatedScore.objects.filter(source=Source.CO_PURCHASE).count() == 2
 
 
+def test_the_rebuild_task_run_twice_keeps_the_same_scores(history):
+    storefront_rebuild_related.enqueue()
+    expected = score_table()
+
+    result = storefront_rebuild_related.enqueue()
+
+    assert result.return_value["orders"] == 3
+    assert_same_scores(score_table(), expected)
+    assert CountedOrder.objects.count() == 3
+
+
+def test_the_count_order_task_run_twice_counts_the_order_once(history):
+    from storefront.orders.models import Order
+
+    order = Order.objects.first()
+    storefront_rebuild_related.enqueue()
+    expected = score_table()
+
+    assert related_count_order.enqueue(order_id=order.pk).return_value is False
+    assert_same_scores(score_table(), expected)
+
+
 def test_the_count_order_task_skips_an_order_that_is_gone(db):
     assert related_count_order.enqueue(order_id=987654).return_value is False

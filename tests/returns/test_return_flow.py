@@ -116,3 +116,26 @@ def test_a_guests_return_e_mail_links_to_the_return_page(
     page = client.get(link.split("localhost", 1)[-1])
     assert page.status_code == 200
     assert request.rma in page.content.decode()
+
+
+def test_the_return_mail_task_run_twice_mails_once(shop, product_factory, mailoutbox):
+    """A task queue delivers at least once: the second run of a mail finds it sent."""
+    from storefront.returns.tasks import send_return_email
+
+    customer = make_user("twice")
+    variant = product_factory(price="30.00", stock=5).variants.get()
+    order = deliver(make_order(shop=shop, items=[(variant, 1)], user=customer))
+    reason = ReturnReason.objects.get(code="doesnt_fit")
+    request = return_request_open(
+        order=order,
+        choices=[LineChoice(order_line=order.lines.get(), quantity=1, reason=reason)],
+        outcome="refund",
+    )
+    mailoutbox.clear()
+
+    runs = [send_return_email.enqueue(request_id=request.pk, status="requested") for _ in "ab"]
+
+    assert [run.return_value for run in runs] == [True, False]
+    assert [message.subject for message in mailoutbox] == [
+        f"Test shop: We received your return request {request.rma}"
+    ]

@@ -2,6 +2,7 @@
 what the shop's review policy holds back, and how the product's summary follows."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG
 from PIL import Image
@@ -716,3 +718,43 @@ def test_reply_is_mailed_to_the_followers_but_not_to_the_shop(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["follower@example.com"]
     assert "Thank you for your kind words!" in mail.outbox[0].body
+
+
+def test_the_followup_task_run_twice_mails_each_follower_once(
+    product, customer_of, moderator, mailoutbox
+):
+    """A task queue delivers at least once: the second run finds every mail sent."""
+    from storefront.reviews.tasks import send_review_followups
+
+    fay, gus = customer_of(product, "fay"), customer_of(product, "gus")
+    reviewed = submit(product, fay, followup=True, name="Fay")
+    submit(product, gus, followup=True, name="Gus")
+    reply = review_reply(review=reviewed, text="Thank you both!", actor=moderator)
+    mailoutbox.clear()
+
+    runs = [send_review_followups.enqueue(reply_id=reply.pk) for _ in "ab"]
+
+    assert [run.return_value for run in runs] == [2, 0]
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "fay@example.com",
+        "gus@example.com",
+    ]
+    mute_prefix = reverse("comments-xtd-mute", args=["key"]).removesuffix("key/")
+    assert mute_prefix in mailoutbox[0].body  # django-comments-xtd's signed mute link
+
+
+def test_an_edited_reply_is_mailed_again_once(product, customer_of, moderator, mailoutbox):
+    from storefront.reviews.tasks import send_review_followups
+
+    fay = customer_of(product, "fay")
+    reviewed = submit(product, fay, followup=True, name="Fay")
+    reply = review_reply(review=reviewed, text="Thanks!", actor=moderator)
+    send_review_followups.enqueue(reply_id=reply.pk)
+    ProductReview.objects.filter(pk=reply.pk).update(
+        comment="Thanks, Fay!", updated_at=reply.submit_date + timedelta(minutes=5)
+    )
+
+    send_review_followups.enqueue(reply_id=reply.pk)
+    send_review_followups.enqueue(reply_id=reply.pk)
+
+    assert [message.body.count("Thanks, Fay!") for message in mailoutbox] == [0, 1]

@@ -186,3 +186,25 @@ def test_rebuild_command_repairs_tampered_summaries(shop, catalogue, moderator):
 
     assert stored_figures(catalogue) == correct
     assert "Rebuilt the review summaries of 3 product(s)." in out.getvalue()
+
+
+def test_the_rebuild_task_run_twice_gives_the_same_figures(shop, catalogue, moderator):
+    from storefront.reviews.tasks import storefront_rebuild_review_summaries
+
+    rng = random.Random(11)
+    for user in customers(shop, catalogue, rng)[:6]:
+        review = review_submit(
+            product=rng.choice(catalogue),
+            user=user,
+            rating=rng.randint(1, 5),
+            title="Fine",
+            text=TEXTS[0],
+            name=user.first_name,
+        )
+        review_moderate(review=review, status=ReviewStatus.APPROVED, actor=moderator)
+    correct = counted_figures(catalogue)
+
+    runs = [storefront_rebuild_review_summaries.enqueue() for _ in "ab"]
+
+    assert [run.return_value for run in runs] == [3, 3]
+    assert stored_figures(catalogue) == correct
