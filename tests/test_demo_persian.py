@@ -131,7 +131,7 @@ def test_the_persian_demo_builds_the_whole_shop_in_persian_and_whole_rials(rials
         if variant.price_override is not None:
             assert whole_rials(variant.price_override)
     mug = ProductPage.objects.get(sku="MUG-MRN-TER")
-    assert [v.name for v in mug.variants.order_by("sort_order")] == [
+    assert [v.name for v in mug.variants.order_by("sort_order", "pk")] == [
         "۳۰۰ میلی‌لیتر",
         "۴۵۰ میلی‌لیتر",
     ]

@@ -165,9 +165,9 @@ def test_demo_variants_and_images(quick_artwork):
     run_demo()
 
     tee = ProductPage.objects.get(sku="TEE-ORG-BLU")
-    assert [v.name for v in tee.variants.order_by("sort_order")] == ["S", "M", "L", "XL"]
+    assert [v.name for v in tee.variants.order_by("sort_order", "pk")] == ["S", "M", "L", "XL"]
     mug = ProductPage.objects.get(sku="MUG-MRN-TER")
-    small, large = mug.variants.order_by("sort_order")
+    small, large = mug.variants.order_by("sort_order", "pk")
     assert mug.variant_label == "Capacity"
     assert (small.name, large.name) == ("300 ml", "450 ml")
     assert large.price > small.price == mug.price
