@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     *storefront_urls.api_urlpatterns,
     *storefront_urls.comments_urlpatterns,
+    *storefront_urls.health_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(

@@ -67,6 +67,10 @@ def task_settings(
             f"{queue_prefix}{name}": {"URL": redis_url, "DEFAULT_TIMEOUT": JOB_TIMEOUT_SECONDS}
             for name in TASK_QUEUES
         },
-        # Workers run django-tasks-rq's job class without --job-class on their command line.
-        "RQ": {"JOB_CLASS": "django_tasks_rq.Job"},
+        # Workers run django-tasks-rq's job class, and take over a dead worker's job sooner
+        # than RQ's own worker, without options on their command line.
+        "RQ": {
+            "JOB_CLASS": "django_tasks_rq.Job",
+            "WORKER_CLASS": "storefront.core.task_backends.Worker",
+        },
     }

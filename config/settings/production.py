@@ -111,9 +111,15 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = _int("EMAIL_TIMEOUT", 30)
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# How many proxies (load balancers) stand between the clients and the app servers, each
+# appending to X-Forwarded-For: the rate limits count per client address (0: no proxy).
+STOREFRONT_TRUSTED_PROXIES = _int("TRUSTED_PROXY_COUNT", 0)
+
 # TLS ends at the load balancer, which must set X-Forwarded-Proto (overwriting the client's).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", True)
+# The load balancer asks each app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # Browsers remember HSTS for this long: try a few minutes first when moving a site to HTTPS.
 SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

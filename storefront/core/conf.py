@@ -15,6 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "STOREFRONT_CHECKOUT_TOKEN_MAX_AGE": 60 * 60,
     # How long the signed order link in confirmation e-mails stays valid, in seconds.
     "STOREFRONT_ORDER_LINK_MAX_AGE": 60 * 60 * 24 * 365,
+    # How many proxies (load balancers) stand in front of the app servers: the client's
+    # address is read from X-Forwarded-For past that many hops (storefront.core.proxies).
+    "STOREFRONT_TRUSTED_PROXIES": 0,
     # django-ratelimit rates for public writes.
     "STOREFRONT_RATE_CART": "60/m",
     "STOREFRONT_RATE_CHECKOUT": "20/m",

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone, translation
@@ -38,6 +40,30 @@ def set_language(request):
     next_path = request.POST.get("next", "").split("?", 1)[0]
     with translation.override(translation.get_language_from_path(next_path) or None):
         return i18n.set_language(request)
+
+
+HEALTH_KEY = "storefront:health"
+
+
+def health(request):
+    """For the load balancer: 200 when this app server can use its database and its cache,
+    503 naming what fails otherwise (the balancer then sends shoppers to the other servers)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    try:
+        cache.set(HEALTH_KEY, 1, 10)
+        checks["cache"] = "ok" if cache.get(HEALTH_KEY) == 1 else "unavailable"
+    except Exception:  # the cache backend's own errors (e.g. redis.ConnectionError)
+        checks["cache"] = "unavailable"
+    healthy = all(state == "ok" for state in checks.values())
+    response = JsonResponse(checks, status=200 if healthy else 503)
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def rate_limited(request, exception=None):

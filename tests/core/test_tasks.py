@@ -42,7 +42,10 @@ def test_the_rq_backend_queues_in_redis_with_retries():
     assert settings["TASKS"]["default"]["BACKEND"] == "storefront.core.task_backends.RQBackend"
     assert settings["TASKS"]["default"]["QUEUES"] == ["default"]
     assert settings["RQ_QUEUES"] == {"default": {"URL": REDIS, "DEFAULT_TIMEOUT": 3600}}
-    assert settings["RQ"] == {"JOB_CLASS": "django_tasks_rq.Job"}
+    assert settings["RQ"] == {
+        "JOB_CLASS": "django_tasks_rq.Job",
+        "WORKER_CLASS": "storefront.core.task_backends.Worker",
+    }
 
 
 def test_a_queue_prefix_names_the_queues_in_redis():

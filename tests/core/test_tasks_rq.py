@@ -13,7 +13,6 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import django_rq
 import pytest
@@ -27,6 +26,7 @@ from storefront.core.models import SentMail
 from storefront.orders.tasks import send_order_email
 from tests.core.rq_tasks import mail_once_after_an_outage
 from tests.factories import make_order, make_product, make_shop
+from tests.stack.processes import database_url, forget_queue
 
 pytestmark = [
     pytest.mark.redis,
@@ -38,16 +38,6 @@ ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_END = "\n" + "-" * 79 + "\n"  # the file mail backend's line after each message
 
 
-def worker_database_url() -> str:
-    """The URL of the database this test run created (e.g. test_test), for the worker."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{credentials}@{host}/{db['NAME']}"
-
-
 class Worker:
     """``manage.py rqworker --burst`` on this test's queue, mailing into ``mail_dir``."""
 
@@ -57,7 +47,7 @@ class Worker:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": worker_database_url(),
+            "DATABASE_URL": database_url(connection.settings_dict),
             "REDIS_URL": django_settings.REDIS_URL,
             "TASKS_BACKEND": "rq",
             "TASKS_QUEUE_PREFIX": prefix,
@@ -98,25 +88,6 @@ class Worker:
             if message.strip()
         ]
 
-    def forget(self) -> None:
-        """Delete this test's queues, registries and jobs from Redis."""
-        redis = self.queue.connection
-        registries = [
-            self.queue.started_job_registry,
-            self.queue.finished_job_registry,
-            self.queue.failed_job_registry,
-            self.queue.scheduled_job_registry,
-            self.queue.deferred_job_registry,
-            self.queue.canceled_job_registry,
-        ]
-        job_ids = set(self.queue.get_job_ids())
-        for registry in registries:
-            job_ids.update(registry.get_job_ids(cleanup=False))
-        for job_id in job_ids:
-            redis.delete(f"rq:job:{job_id}", f"rq:results:{job_id}")
-        for key in redis.scan_iter(match=f"rq:*{self.queue_name}*"):
-            redis.delete(key)
-
 
 @pytest.fixture
 def worker(settings, tmp_path):
@@ -128,7 +99,7 @@ def worker(settings, tmp_path):
         setattr(settings, name, value)
     worker = Worker(prefix, tmp_path / "mail")
     yield worker
-    worker.forget()
+    forget_queue(worker.queue_name)
 
 
 def test_an_order_queues_its_confirmation_and_the_worker_sends_it_once(worker, mailoutbox):
