@@ -44,6 +44,12 @@ class Worker(BaseWorker):
         kwargs.setdefault("maintenance_interval", MAINTENANCE_INTERVAL)
         super().__init__(*args, **kwargs)
 
+    @property
+    def dequeue_timeout(self) -> int:
+        # An idle worker waits for a job this long at a time (RQ: its TTL less 15 s, about
+        # 7 minutes), then looks whether the registries are due for cleaning.
+        return min(super().dequeue_timeout, self.maintenance_interval)
+
 
 class RQBackend(BaseRQBackend):
     """django-tasks-rq's backend whose jobs are retried. OPTIONS:

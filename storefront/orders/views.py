@@ -1,9 +1,14 @@
 """Cart, checkout and order pages: parse input, call a service or a selector, render."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -39,6 +44,8 @@ from storefront.orders.services import (
 from storefront.products.models import ProductVariant
 
 CHECKOUT_SESSION_KEY = "storefront_checkout"
+
+logger = logging.getLogger(__name__)
 
 cart_rate = ratelimit(key="ip", rate=rate_for("STOREFRONT_RATE_CART"), method="POST", block=True)
 checkout_rate = ratelimit(
@@ -184,17 +191,21 @@ def checkout_review(request):
         if cart is None:
             messages.error(request, _("Your cart is empty."))
             return redirect("storefront:cart")
+        checkout_token = request.POST.get("checkout_token", "")
         try:
             order = order_place(
                 cart=cart,
                 user=request.user,
                 details=details,
-                checkout_token=request.POST.get("checkout_token", ""),
+                checkout_token=checkout_token,
                 language=translation.get_language() or "en",
             )
         except CheckoutError as error:
             messages.error(request, str(error))
             return redirect("storefront:checkout_review")
+        except DatabaseError:
+            logger.exception("The database failed while placing an order; nothing was kept.")
+            return _checkout_interrupted(request, checkout_token)
         placed = request.session.get(PLACED_SESSION_KEY, [])
         request.session[PLACED_SESSION_KEY] = [*placed[-9:], order.number]
         return redirect("storefront:checkout_done", number=order.number)
@@ -228,6 +239,23 @@ def checkout_review(request):
         },
         status=409 if summary.has_problems else 200,
     )
+
+
+def _checkout_interrupted(request, checkout_token: str) -> HttpResponse:
+    """The database failed in ``order_place``: its transaction was rolled back whole. Say so,
+    and offer to post the same checkout token again, which places the order once. Rendered
+    without context processors, which would read the database again."""
+    html = render_to_string(
+        "storefront/orders/checkout_interrupted.html",
+        {
+            "retry_url": reverse("storefront:checkout_review"),
+            "checkout_token": checkout_token,
+            "csrf_token": get_token(request),
+        },
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "5"
+    return response
 
 
 def _order_context(request, order: Order) -> dict:

@@ -6,10 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from storefront.orders.models import Cart, CartLine, Order, OrderStatus
+from storefront.orders.models import Cart, CartLine, Order, OrderLine, OrderStatus
 from storefront.orders.services import cart_add, order_transition
 from storefront.orders.views import CHECKOUT_SESSION_KEY
 from storefront.products.models import StockRecord
@@ -481,6 +482,39 @@ def ready_to_place(client, shop, medium):
     put_in_cart(client, medium, quantity=2)
     fill_details(client, shop.standard)
     return client
+
+
+def test_a_database_failure_while_placing_keeps_nothing_and_offers_the_same_checkout_again(
+    ready_to_place, medium, monkeypatch
+):
+    token = review_token(ready_to_place.get(REVIEW_URL))
+    stock = StockRecord.objects.get(variant=medium).quantity
+
+    def connection_lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    # The order row is written, then the database goes away while its lines are written.
+    with monkeypatch.context() as patched:
+        patched.setattr(OrderLine.objects, "bulk_create", connection_lost)
+        response = ready_to_place.post(REVIEW_URL, {"checkout_token": token})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert page(response).h1.get_text(strip=True) == "Your order was not placed"
+    assert (Order.objects.count(), StockRecord.objects.get(variant=medium).quantity) == (0, stock)
+    assert cart_quantities(ready_to_place) == {medium.sku: 2}
+    retry = page(response).find("form")
+    assert retry["action"] == REVIEW_URL
+    fields = {field["name"]: field["value"] for field in retry.find_all("input")}
+    assert fields["checkout_token"] == token
+
+    placed = ready_to_place.post(retry["action"], fields, follow=True)
+    placed_again = ready_to_place.post(retry["action"], fields, follow=True)
+
+    order = Order.objects.get()
+    assert placed.redirect_chain[-1][0] == placed_again.redirect_chain[-1][0]
+    assert order.number in placed.redirect_chain[-1][0]
+    assert StockRecord.objects.get(variant=medium).quantity == stock - 2
 
 
 def test_a_tampered_checkout_token_places_no_order(ready_to_place, medium):

@@ -7,6 +7,7 @@ has its own queue and cache-key prefix, so it never takes another run's jobs.
 """
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -24,9 +25,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import django_rq
+import psutil
 import requests
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
+
+from tests.stack.balancer import BalancedCookieJar, balanced_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -97,6 +101,7 @@ class MailSink:
         self.port = free_port()
         self._holding = threading.Event()
         self.held = threading.Event()  # set when a message waits on the hold
+        self.dropped = threading.Event()  # set when its sender hung up while it waited
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
@@ -109,9 +114,13 @@ class MailSink:
         self._controller.stop()
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
-        while self._holding.is_set():
-            self.held.set()
-            await asyncio.sleep(0.05)  # cancelled if the sender's connection drops
+        try:
+            while self._holding.is_set():
+                self.held.set()
+                await asyncio.sleep(0.05)
+        except asyncio.CancelledError:
+            self.dropped.set()  # the sender went away before the answer: nothing accepted
+            raise
         with self._lock:
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
@@ -119,6 +128,7 @@ class MailSink:
     @contextmanager
     def hold(self) -> Iterator[None]:
         self.held.clear()
+        self.dropped.clear()
         self._holding.set()
         try:
             yield
@@ -216,9 +226,15 @@ class Process:
         return self.popen.poll() is None
 
     def kill(self) -> None:
-        """SIGKILL to the whole process group: nothing gets to clean up, as in a crash."""
+        """SIGKILL to the process and every process it started, as when the machine or the
+        container goes: nothing gets to clean up. (RQ's work horse runs in a session of its
+        own, so killing the process group alone would leave it working.)"""
         if self.alive():
+            family = psutil.Process(self.popen.pid).children(recursive=True)
             os.killpg(self.popen.pid, signal.SIGKILL)
+            for process in family:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    process.kill()
         self.popen.wait(timeout=30)
 
     def stop(self, timeout: float = 30) -> None:
@@ -269,21 +285,6 @@ class Worker(Process):
 
 
 # ---------------------------------------------------------------------------- shopper
-
-
-class BalancedCookieJar(requests.cookies.RequestsCookieJar):
-    """The shopper's side of the load balancer is HTTPS, where a browser sends the Secure
-    session and CSRF cookies back; this side is plain HTTP on loopback, where requests would
-    keep them to itself. Cookies are kept as if they were not Secure."""
-
-    def set_cookie(self, cookie, *args, **kwargs):
-        cookie.secure = False
-        return super().set_cookie(cookie, *args, **kwargs)
-
-
-def balanced_headers(address: str) -> dict[str, str]:
-    """The headers the load balancer adds to a request of the client at ``address``."""
-    return {"X-Forwarded-Proto": "https", "X-Forwarded-For": address}
 
 
 class Shopper:
