@@ -187,6 +187,9 @@ class LoyaltyAccount(models.Model):
     account of a customer who deleted theirs stays for the books without ``user``, its points
     forfeited (``loyalty_account_close``)."""
 
+    # A record, not content: no Wagtail reference-index job per save (docs/decisions.md).
+    wagtail_reference_index_ignore = True
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

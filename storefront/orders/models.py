@@ -112,6 +112,9 @@ class OrderStatus(models.TextChoices):
 class Order(models.Model):
     """A placed order with snapshots of what was bought, where it goes and what it cost."""
 
+    # A record, not content: no Wagtail reference-index job per save (docs/decisions.md).
+    wagtail_reference_index_ignore = True
+
     # Who it is for and where it goes: taken from the checkout, or from the original order
     # for a replacement.
     CONTACT_FIELDS = (

@@ -123,6 +123,9 @@ class LineCondition(models.TextChoices):
 class ReturnRequest(models.Model):
     """A shopper's request to return lines of one order, with its RMA number."""
 
+    # A record, not content: no Wagtail reference-index job per save (docs/decisions.md).
+    wagtail_reference_index_ignore = True
+
     rma = models.CharField(_("RMA number"), max_length=20, unique=True, editable=False)
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="returns")
     user = models.ForeignKey(

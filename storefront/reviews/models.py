@@ -44,6 +44,9 @@ STATUS_FILTERS = {
 class ProductReview(XtdComment):
     """A customer's review of a product, or (``is_shop_reply``) the shop's answer to one."""
 
+    # A record, not content: no Wagtail reference-index job per save (docs/decisions.md).
+    wagtail_reference_index_ignore = True
+
     product = models.ForeignKey(
         ProductPage, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("product")
     )
