@@ -60,6 +60,10 @@ def _json_object(name: str) -> dict:
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY", "signs sessions and the guests' order and review links")
 ALLOWED_HOSTS = _list(_required("ALLOWED_HOSTS", "the shop's host names, comma separated"))
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS names no host: give the shop's host names, comma separated."
+    )
 
 # base.py has parsed DATABASE_URL (and REPORTS_DATABASE_URL); requiring it here keeps a
 # forgotten variable from starting the shop on an empty SQLite file.

@@ -59,6 +59,9 @@ PRINTED_SETTINGS = [
     "SECURE_REFERRER_POLICY",
     "X_FRAME_OPTIONS",
     "WAGTAILADMIN_BASE_URL",
+    "STOREFRONT_TRUSTED_PROXIES",
+    "MIDDLEWARE",
+    "SECURE_REDIRECT_EXEMPT",
 ]
 PRINT_SETTINGS = (
     "import json; from django.conf import settings; "
@@ -121,6 +124,7 @@ def configured() -> dict:
         CSRF_TRUSTED_ORIGINS="https://shop.example, https://www.shop.example",
         WAGTAILADMIN_BASE_URL="https://admin.shop.example",
         TASKS_BACKEND="immediate",
+        TRUSTED_PROXY_COUNT="1",
     )
 
 
@@ -154,6 +158,8 @@ def test_an_empty_required_variable_counts_as_missing():
         ("SECURE_HSTS_SECONDS", "1y"),
         ("MEDIA_STORAGE_OPTIONS", "{bucket_name: media}"),
         ("MEDIA_STORAGE_OPTIONS", '["media"]'),
+        ("ALLOWED_HOSTS", " , ,"),
+        ("TRUSTED_PROXY_COUNT", "one"),
     ],
 )
 def test_a_malformed_variable_stops_start_up_naming_it(name, value):
@@ -189,6 +195,13 @@ def test_debug_is_off_and_https_is_enforced_by_default(defaults):
     assert defaults["SECURE_REFERRER_POLICY"] == "same-origin"
     assert defaults["X_FRAME_OPTIONS"] == "DENY"
     assert defaults["CSRF_TRUSTED_ORIGINS"] == []
+
+
+def test_the_client_address_is_taken_from_the_trusted_proxies_only(defaults, configured):
+    assert defaults["STOREFRONT_TRUSTED_PROXIES"] == 0
+    assert configured["STOREFRONT_TRUSTED_PROXIES"] == 1
+    assert defaults["MIDDLEWARE"][0] == "storefront.core.proxies.ForwardedForMiddleware"
+    assert defaults["SECURE_REDIRECT_EXEMPT"] == [r"^health/$"]
 
 
 def test_required_variables_are_used(defaults):
