@@ -3,6 +3,9 @@ from django.urls import path, reverse_lazy
 
 from storefront.core import views
 
+# The shop's home page in the shopper's language ("/fa/" for a Persian page).
+HOME = reverse_lazy("wagtail_serve", args=[""])
+
 urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/privacy/", views.account_privacy, name="account_privacy"),
@@ -15,7 +18,7 @@ urlpatterns = [
     path("account/privacy/delete/", views.account_delete_view, name="account_delete"),
     path("account/signup/", views.signup, name="signup"),
     path("account/login/", views.LoginView.as_view(), name="login"),
-    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/logout/", auth_views.LogoutView.as_view(next_page=HOME), name="logout"),
     path(
         "account/password-reset/",
         views.PasswordResetView.as_view(),

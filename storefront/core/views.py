@@ -196,4 +196,4 @@ def account_delete_view(request):
             "address or e-mail. Thank you for shopping with us."
         ),
     )
-    return redirect(settings.LOGOUT_REDIRECT_URL or "/")
+    return redirect("wagtail_serve", "")  # the home page, in the shopper's language

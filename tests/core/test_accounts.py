@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_user
 
@@ -179,6 +180,17 @@ def test_logging_out(client, customer):
 
     assert response.status_code == 302
     assert response["Location"] == "/"
+    assert logged_in_user(client) is None
+
+
+def test_logging_out_of_a_persian_page_stays_in_persian(client, customer):
+    client.force_login(customer)
+    with translation.override("fa"):
+        logout_url = reverse("storefront:logout")
+
+    response = client.post(logout_url)
+
+    assert (logout_url, response["Location"]) == ("/fa/account/logout/", "/fa/")
     assert logged_in_user(client) is None
 
 

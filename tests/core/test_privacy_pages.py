@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from storefront.core.models import ConsentSource, MarketingConsent
 from storefront.orders.models import Order
@@ -208,6 +208,20 @@ def test_deleting_the_account_logs_out_and_says_so_on_the_home_page(logged_in, s
     assert "Your account is deleted." in page(home).select_one(".messages").get_text()
     assert "_auth_user_id" not in logged_in.session
     assert logged_in.get(PRIVACY_URL).status_code == 302
+
+
+def test_deleting_the_account_from_a_persian_page_lands_on_the_persian_home_page(
+    logged_in, shopper, shop
+):
+    with translation.override("fa"):
+        delete_url = reverse("storefront:account_delete")
+
+    response = logged_in.post(delete_url, {"reviews": "anonymize", "password": PASSWORD})
+
+    assert (delete_url, response["Location"]) == ("/fa/account/privacy/delete/", "/fa/")
+    home = logged_in.get(response["Location"])
+    assert home.status_code == 200
+    assert page(home).html["lang"] == "fa"
 
 
 def test_the_whole_customer_is_deleted_through_the_page(client, customers):
