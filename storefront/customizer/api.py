@@ -100,7 +100,8 @@ class DesignOut(Schema):
 
 
 class EventBatchItem(Strict):
-    kind: Literal["viewed", "selected", "saved"]
+    # Saved, carted and ordered are recorded by the server when they happen.
+    kind: Literal["viewed", "selected"]
     zone: str = Field("", max_length=40)
     swatch: int | None = None
     pattern: int | None = None

@@ -260,7 +260,8 @@ class EventIn:
     text_used: bool = False
 
 
-BROWSER_KINDS = {PreferenceKind.VIEWED, PreferenceKind.SELECTED, PreferenceKind.SAVED}
+# What a browser may report; saving, carting and ordering are recorded by their services.
+BROWSER_KINDS = {PreferenceKind.VIEWED, PreferenceKind.SELECTED}
 
 
 def _event_rows(
@@ -321,8 +322,8 @@ def preference_events_record(
 ) -> int:
     """Store a batch of choices after checking every one against the product's template, and
     count them in the daily rollup. A bad event refuses the whole batch (DesignError); the
-    browser may only report viewed, selected and saved — carted and ordered come from the
-    server's own services."""
+    browser may only report viewed and selected (``from_browser``): saved, carted and ordered
+    come from the server's own services."""
     if product.customization_template_id is None:
         raise DesignError("product", _("This product cannot be customized."))
     template = template_with_zones(template_id=product.customization_template_id)

@@ -148,6 +148,7 @@ def test_an_event_batch_is_stored_and_counted(client, customizable):
     "bad_event",
     [
         {"kind": "ordered", "zone": "body"},  # the server records carted and ordered itself
+        {"kind": "saved"},  # and saved, when a design is saved
         {"kind": "selected", "zone": "sleeves"},
         {"kind": "selected", "zone": "collar", "swatch": 999999},
         {"kind": "selected", "swatch": 1},

@@ -44,6 +44,7 @@ def record_all(customizable, visitor: str) -> None:
                 EventIn(kind="selected", zone="body", swatch=navy),
             ],
             visitor_id=visitor,
+            from_browser=False,  # "saved" is the server's to record
         )
 
 

@@ -125,10 +125,12 @@ def make_customizable(make, template: CustomizationTemplate, **kwargs) -> Produc
 
 
 def customize(product, swatch, *, visitor: str = "", user=None, kind: str = "selected") -> None:
-    """A shopper's choice of ``swatch`` in the body zone of ``product``."""
+    """A shopper's choice of ``swatch`` in the body zone of ``product`` (or, with ``kind``,
+    another step: "saved" is recorded by the server, not reported by the browser)."""
     preference_events_record(
         product=product,
         events=[EventIn(kind=kind, zone="body", swatch=swatch.pk)],
         user=user,
         visitor_id=visitor,
+        from_browser=kind in ("viewed", "selected"),
     )
