@@ -223,6 +223,11 @@ class OrderLine(models.Model):
     def design_preview_url(self) -> str:
         return default_storage.url(self.design_preview) if self.design_preview else ""
 
+    @property
+    def customized(self) -> bool:
+        """Made to the customer's design: a one-off, not a unit of the variant's stock."""
+        return self.design_id is not None or bool(self.design_choices)
+
 
 class OrderAdjustment(models.Model):
     """An amount a checkout adjuster added to the totals (negative for discounts)."""

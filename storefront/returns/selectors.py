@@ -21,7 +21,7 @@ class ReturnableLine:
 
     @property
     def customized(self) -> bool:
-        return self.line.design_id is not None or bool(self.line.design_choices)
+        return self.line.customized
 
 
 def returnable_lines(order: Order) -> list[ReturnableLine]:

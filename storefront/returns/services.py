@@ -246,8 +246,7 @@ def return_request_open(
                 _("You can return at most %(count)d of “%(title)s”.")
                 % {"count": max(left, 0), "title": line.title}
             )
-        customized = line.design_id is not None or bool(line.design_choices)
-        if customized and not choice.reason.allows_customized:
+        if line.customized and not choice.reason.allows_customized:
             raise ReturnError(
                 _(
                     "“%(title)s” was made to your design, so it can only be returned if "
@@ -342,7 +341,9 @@ def return_receive(
     *, request: ReturnRequest, actor, conditions: dict[int, str], note: str = ""
 ) -> ReturnRequest:
     """Record the parcel's arrival with each line's condition; sellable goods go back into
-    stock (locked in variant order). Raises ReturnError for a missing or unknown condition."""
+    stock (locked in variant order), except customized ones: made to one customer's design,
+    they are not units of the plain variant. Raises ReturnError for a missing or unknown
+    condition."""
     request = _move(request, ReturnStatus.RECEIVED, actor=actor, note=note)
     lines = list(request.lines.select_related("order_line"))
     for line in lines:
@@ -354,7 +355,9 @@ def return_receive(
     restock = sorted(
         (line.order_line.variant_id, line.quantity)
         for line in lines
-        if line.condition == LineCondition.SELLABLE and line.order_line.variant_id
+        if line.condition == LineCondition.SELLABLE
+        and line.order_line.variant_id
+        and not line.order_line.customized
     )
     for variant_id, quantity in restock:
         StockRecord.objects.select_for_update().filter(variant_id=variant_id).update(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from storefront.core.uploads import image_upload_clean
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderLine, OrderStatus
 from storefront.products.models import ProductVariant, StockRecord
 from storefront.returns.models import ReturnEvent, ReturnReason, ReturnRequest, ReturnStatus
 from storefront.returns.services import (
@@ -436,6 +436,19 @@ def test_receiving_restocks_the_sellable_items_only(managing, manager, approved,
     assert stock(large) == 4
     assert [line.condition for line in approved.lines.all()] == ["sellable", "damaged"]
     assert (last_event(approved).to_status, last_event(approved).actor) == ("received", manager)
+
+
+def test_the_receive_form_says_customized_items_are_not_restocked(managing, approved):
+    def hints() -> list[str]:
+        form = page(managing.get(url("inspect", approved))).select_one(".return-receive-form")
+        return [p.get_text(strip=True) for p in form.select(".w-field__wrapper .help-block")]
+
+    assert hints() == []
+
+    # Both returned shirts come from one order line; now it was made to a design.
+    OrderLine.objects.filter(order=approved.order).update(design_choices=["Body: Navy"])
+
+    assert hints() == ["Made to the customer's design: not restocked, whatever its condition."] * 2
 
 
 def test_receiving_needs_every_lines_condition(managing, approved, variants):

@@ -584,6 +584,29 @@ def test_receiving_restocks_sellable_lines_only_in_variant_order(
     }
 
 
+def test_customized_goods_received_sellable_do_not_go_back_into_stock(
+    shop, customer, staff, customizable
+):
+    variant = customizable.product.variants.get()
+    design = design_create(
+        product=customizable.product, choices={"body": {"swatch": customizable.navy.pk}}
+    )
+    order = deliver(make_order(shop=shop, items=[(variant, 1)], user=customer, design=design))
+    before = stock(variant)
+    request = return_request_open(
+        order=order,
+        choices=[LineChoice(order_line=order.lines.get(), quantity=1, reason=reason("wrong_item"))],
+        outcome="refund",
+    )
+    return_approve(request=request, actor=staff)
+
+    return_receive(request=request, actor=staff, conditions={request.lines.get().pk: "sellable"})
+
+    # Printed with the customer's navy body: not a plain unit anyone could be sent.
+    assert stock(variant) == before
+    assert request.lines.get().condition == "sellable"
+
+
 def test_receiving_without_every_condition_is_refused_and_restocks_nothing(order, staff, mug):
     request = ask(order, quantity=2)
     return_approve(request=request, actor=staff)
