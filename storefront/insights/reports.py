@@ -7,6 +7,7 @@ import datetime
 
 import django_filters
 from django.db.models import QuerySet
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -136,9 +137,30 @@ class InsightReport(ReportView):
     def get_queryset(self) -> QuerySet:
         return self.model._default_manager.using(reports_db()).all()
 
+    def filters_refused(self) -> bool:
+        """The filters given do not validate (a date that is no date, an unknown product).
+        Wagtail would then show, and export, the whole report as if none had been given."""
+        return self.filters is not None and not self.filters.is_valid()
+
     def get_filtered_queryset(self):
-        self.rows_list = self.rows(self.filter_queryset(self.get_queryset()))
+        refused = self.filters_refused()
+        self.rows_list = [] if refused else self.rows(self.filter_queryset(self.get_queryset()))
         return self.rows_list
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export and self.filters_refused():
+            errors = "; ".join(
+                f"{self.filters.form.fields[name].label or name}: {' '.join(messages)}"
+                for name, messages in self.filters.errors.items()
+            )
+            return HttpResponseBadRequest(
+                _("Nothing was exported: correct the filters. %(errors)s") % {"errors": errors},
+                content_type="text/plain; charset=utf-8",
+            )
+        response = super().render_to_response(context, **response_kwargs)
+        if self.filters_refused():
+            response.status_code = 400  # the form shows what to correct, and no rows
+        return response
 
     def rows(self, queryset: QuerySet) -> list[dict]:
         raise NotImplementedError
@@ -175,6 +197,9 @@ class InsightReport(ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         if self.is_export:  # the file holds the rows only
+            return context
+        if self.filters_refused():  # the form says what to correct; no figures meanwhile
+            context.update(chart=None, summary=[], notes=[])
             return context
         context["chart"] = self.chart(self.rows_list)
         context["summary"] = self.summary()

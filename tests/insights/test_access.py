@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django_filters import DateFromToRangeFilter
 
 from storefront.insights.reports import REPORTS
 from tests.admin_helpers import assert_permission_denied, page
@@ -144,3 +145,36 @@ def test_the_group_edit_page_shows_the_permission_ticked_for_a_group_holding_it(
 
     checkbox = page(response).select_one(f'input[name="permissions"][value="{permission.pk}"]')
     assert checkbox.has_attr("checked")
+
+
+def date_filter(slug: str) -> str:
+    """The name of the report's date range filter (each report has one)."""
+    report = next(r for r in REPORTS if r.slug == slug)
+    return next(
+        name
+        for name, field in report.filterset_class.base_filters.items()
+        if isinstance(field, DateFromToRangeFilter)
+    )
+
+
+@pytest.mark.parametrize("slug", REPORT_SLUGS)
+def test_an_invalid_filter_is_refused_with_the_reason_and_no_rows(reader, slug):
+    response = reader.get(report_url(slug, **{f"{date_filter(slug)}_from": "2026-13-45"}))
+
+    assert response.status_code == 400
+    assert "Enter a valid date." in page(response).get_text()
+    assert page(response).select("table tbody tr") == []
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+@pytest.mark.parametrize("slug", REPORT_SLUGS)
+def test_an_export_with_an_invalid_filter_exports_nothing_and_says_why(reader, slug, export):
+    response = reader.get(
+        report_url(slug, export=export, **{f"{date_filter(slug)}_from": "yesterday-ish"})
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("Nothing was exported: correct the filters.")
+    assert "Enter a valid date." in text

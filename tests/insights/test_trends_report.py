@@ -238,8 +238,10 @@ def test_the_exports_name_the_periods_in_their_headings(reader, trend_data):
 
 
 def test_an_unknown_interval_is_refused_with_a_message(reader, trend_data):
-    response = read(reader, interval="fortnight", **PERIOD)
+    with at(TODAY):
+        response = reader.get(report_url(SLUG, interval="fortnight", **PERIOD))
 
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
 
 
