@@ -14,11 +14,12 @@ from django.db.models import Sum
 from django_tasks import TaskResultStatus, default_task_backend
 
 from storefront.core.models import SentMail
-from storefront.loyalty.models import LoyaltyAccount, LoyaltySettings, PointsEntry
+from storefront.loyalty.models import LoyaltyAccount, PointsEntry
 from storefront.loyalty.services import ledger_consistent, points_bonus
 from storefront.orders.models import CartLine, Order, OrderLine
 from storefront.products.models import ProductPage, StockRecord
 from tests.factories import make_order, make_product, make_shop
+from tests.loyalty.conftest import program  # noqa: F401 - the fixture
 from tests.stack.conftest import PASSWORD, production_password_hash
 from tests.stack.processes import Shopper, database_url, wait_for
 
@@ -143,16 +144,10 @@ def terminate(pid: int) -> bool:
         return admin.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0]
 
 
+@pytest.mark.usefixtures("program")  # 100 points = 5.00, at most half the goods
 def test_an_order_whose_connection_is_cut_leaves_nothing_and_its_retry_places_it_once(
-    stack, start_servers
+    stack, start_servers, shop
 ):
-    shop = make_shop()
-    program = LoyaltySettings.for_site(shop.site)
-    program.points_per_unit = Decimal("1")
-    program.redeem_step_points = 100
-    program.redeem_step_value = Decimal("5.00")
-    program.redeem_max_share = 50
-    program.save()
     mug = make_product(index=shop.index, title="Cut mug", price="20.00", stock=5)
     variant = mug.variants.get()
     user = get_user_model().objects.create(
