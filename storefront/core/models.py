@@ -72,11 +72,13 @@ def shop_settings(request=None) -> ShopSettings:
     return ShopSettings.for_site(site)
 
 
-def display_money(amount, request=None) -> str:
-    """An amount as the shop shows it: its currency symbol where the settings put it."""
+def display_money(amount, request=None, *, shop: "ShopSettings | None" = None) -> str:
+    """An amount as the shop shows it: its currency symbol where the settings put it. Give
+    the settings as ``shop`` when they are at hand (e-mails): otherwise, without a request,
+    each call reads them again."""
     from storefront.core.money import format_money
 
-    shop = shop_settings(request)
+    shop = shop or shop_settings(request)
     return format_money(amount, symbol=shop.currency_symbol, symbol_after=shop.symbol_after_amount)
 
 

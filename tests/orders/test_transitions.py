@@ -2,6 +2,8 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from storefront.orders import signals
 from storefront.orders.models import Order, OrderEvent
@@ -339,3 +341,21 @@ def test_a_mail_that_fails_to_send_leaves_no_record_and_goes_out_on_the_retry(
 
     assert order_email_send(order_id=order.pk, status="placed") is True
     assert len(mailoutbox) == 1
+
+
+def test_an_order_email_reads_the_shop_settings_once_however_many_lines(
+    shop, product_factory, mailoutbox
+):
+    from storefront.orders.emails import order_email_send
+
+    def queries_to_mail(line_count: int) -> int:
+        products = [product_factory(title=f"Item {n}", stock=5) for n in range(line_count)]
+        order = make_order(shop=shop, items=[(p.variants.get(), 1) for p in products])
+        with CaptureQueriesContext(connection) as queries:
+            assert order_email_send(order_id=order.pk, status="placed") is True
+        return len(queries)
+
+    # Every amount ({% money %}: prices, line totals, shipping, totals) of a longer order
+    # costs no query of its own.
+    assert queries_to_mail(1) == queries_to_mail(6)
+    assert "$" in mailoutbox[-1].body

@@ -1,17 +1,21 @@
 from django import template
 
 from storefront.core import l10n
-from storefront.core.models import display_money
+from storefront.core.models import ShopSettings, display_money
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def money(context, amount):
-    """Render an amount the way the shop's settings say: ``{% money product.price %}``."""
+    """Render an amount the way the shop's settings say: ``{% money product.price %}``. The
+    settings come from the request's site, or from ``shop`` in the context (e-mails)."""
     if amount is None:
         return ""
-    return display_money(amount, context.get("request"))
+    shop = context.get("shop")
+    return display_money(
+        amount, context.get("request"), shop=shop if isinstance(shop, ShopSettings) else None
+    )
 
 
 @register.filter
