@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from storefront.core.models import ConsentSource, MarketingConsent
 from storefront.orders.models import Order
 from storefront.reviews.models import ProductReview
-from tests.core.conftest import PASSWORD, PAT
+from tests.core.conftest import OLGA, PASSWORD, PAT, personal_traces
 from tests.factories import make_order, make_user
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +248,64 @@ def test_an_order_on_its_way_keeps_the_account(client, shop, shopper, product_fa
     assert get_user_model().objects.filter(pk=shopper.pk).exists()
     order.refresh_from_db()
     assert order.user_id == shopper.pk
+
+
+# ---------------------------------------------------------------------------- the admin
+
+
+@pytest.fixture
+def administrator(client):
+    admin = make_user("site_admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return client
+
+
+def admin_delete_url(user) -> str:
+    return reverse("wagtailusers_users:delete", args=[user.pk])
+
+
+def test_deleting_a_customer_in_the_admin_erases_them_as_their_own_deletion(
+    administrator, customers
+):
+    pat, olga = customers
+    assert personal_traces(PAT, pat.user.pk), "the scan finds Pat before the deletion"
+
+    response = administrator.post(admin_delete_url(pat.user), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("wagtailusers_users:index")
+    assert "Customer privacy_pat deleted" in text_of(response)
+    assert not get_user_model().objects.filter(pk=pat.user.pk).exists()
+    assert personal_traces(PAT, pat.user.pk) == []
+    review = ProductReview.objects.get(pk=pat.review.pk)  # kept, anonymously
+    assert (review.user_id, review.name) == (None, "Former customer")
+    assert Order.objects.filter(pk=pat.tee_order.pk).exists()
+    assert personal_traces(OLGA, olga.user.pk), "the other customer's data stays"
+
+
+def test_a_customer_with_an_order_on_its_way_is_not_deleted_in_the_admin(
+    administrator, shop, shopper, product_factory
+):
+    order = make_order(shop=shop, items=[(product_factory().variants.get(), 1)], user=shopper)
+
+    response = administrator.post(admin_delete_url(shopper), follow=True)
+
+    assert f"Your order {order.number} has not arrived yet." in text_of(response)
+    assert "shopper was not deleted" in text_of(response)
+    assert get_user_model().objects.filter(pk=shopper.pk).exists()
+    order.refresh_from_db()
+    assert order.user_id == shopper.pk
+
+
+def test_a_staff_account_is_deleted_in_the_admin_as_wagtail_deletes_it(administrator, db):
+    editor = make_user("editor", is_staff=True)
+
+    administrator.post(admin_delete_url(editor))
+
+    assert not get_user_model().objects.filter(pk=editor.pk).exists()
+
+
+def test_the_admin_confirmation_page_deletes_nothing(administrator, shopper):
+    response = administrator.get(admin_delete_url(shopper))
+
+    assert response.status_code == 200
+    assert get_user_model().objects.filter(pk=shopper.pk).exists()
