@@ -229,7 +229,7 @@ def _bucket_start(day: date, interval: str) -> date:
     if interval == Interval.WEEK:
         return day - timedelta(days=day.weekday())
     if interval == Interval.MONTH:
-        return day.replace(day=1)
+        return month_start(day)
     return day
 
 
